@@ -1,0 +1,6 @@
+/**
+ * GradLab's engine, for Node users (dist/engine.js): pure TypeScript, no VS Code.
+ * Each capability adds its public functions here as it lands.
+ */
+export { GradLabError, asGradLabError, isGradLabError } from './errors';
+export type { Place, ErrorCode } from './errors';
