@@ -1,0 +1,36 @@
+/**
+ * GradLab's entry point. activate() only registers: no engine import, no worker, no file I/O.
+ * mathjs, the TypeScript compiler and the training engine load on first use, the heavy ones in
+ * the worker thread (dist/worker.js).
+ */
+import * as vscode from 'vscode';
+import { Config } from './config/config';
+import { createLog } from './log';
+import { registerCommands } from './commands';
+import { WorkerHost } from './workers/workerHost';
+import type { ExtensionServices } from './services';
+
+let services: ExtensionServices | undefined;
+
+export interface GradLabApi {
+  /** For tests: the services and how long activate() took. */
+  services: ExtensionServices;
+  activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): GradLabApi {
+  const t0 = performance.now();
+  const log = createLog();
+  const config = new Config();
+  const worker = new WorkerHost(context.extensionPath, log, () => vscode.l10n.bundle);
+  services = { context, config, log, worker };
+  context.subscriptions.push(log, config, ...registerCommands(services));
+  const activationMs = performance.now() - t0;
+  log.trace(`activated in ${activationMs.toFixed(1)} ms`);
+  return { services, activationMs };
+}
+
+export async function deactivate(): Promise<void> {
+  await services?.worker.dispose();
+  services = undefined;
+}

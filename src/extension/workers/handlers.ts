@@ -1,0 +1,6 @@
+/** The worker's job table: one handler per job kind (each feature adds its own line). */
+import type { HandlerTable } from './worker';
+
+export const HANDLERS: HandlerTable = {
+  ping: async (payload) => ({ pong: payload, pid: process.pid, threadId: (await import('node:worker_threads')).threadId }),
+};
