@@ -1,0 +1,11 @@
+import type { Ui } from './ui';
+import { runCommand } from './ui';
+
+/** The extension is installed from its .vsix and its commands run from the palette. */
+export async function basics(ui: Ui): Promise<void> {
+  const { page } = ui;
+  await runCommand(page, 'GradLab: Show Log');
+  const output = page.locator('.part.panel', { hasText: 'GradLab' }).first();
+  await output.waitFor({ state: 'visible', timeout: 20_000 });
+  ui.check(await output.isVisible(), '"GradLab: Show Log" from the palette opens the GradLab output channel');
+}
