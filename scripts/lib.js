@@ -76,7 +76,7 @@ async function bundleTests(dir) {
   fs.rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: entries, outdir, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    external: ['vscode', 'mocha', 'playwright-core'], sourcemap: 'inline', logLevel: 'warning', absWorkingDir: root,
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'], sourcemap: 'inline', logLevel: 'warning', absWorkingDir: root,
   });
   return outdir;
 }

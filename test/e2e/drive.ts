@@ -4,7 +4,6 @@
  * would; screenshots go to --out. Prints `ui: N passed, N failed`; exit 1 on any failure.
  *   node out/test/e2e/drive.js --vsix FILE --out DIR [--only name]
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeUi, waitForWorkbench, type Ui } from './ui';
 import { SCENARIOS } from './scenarios';
