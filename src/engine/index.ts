@@ -4,3 +4,7 @@
  */
 export { GradLabError, asGradLabError, isGradLabError } from './errors';
 export type { Place, ErrorCode } from './errors';
+export * from './autodiff';
+export * from './nn';
+export { Rng, seededRandom } from './numeric';
+export * as numeric from './numeric';

@@ -1,0 +1,27 @@
+/** Every differentiable op: each file holds one op (or a small family) and its backward. */
+export { add } from './add';
+export { sub } from './sub';
+export { mul } from './mul';
+export { div } from './div';
+export { neg } from './neg';
+export { pow } from './pow';
+export { exp } from './exp';
+export { log } from './log';
+export { sqrt } from './sqrt';
+export { abs } from './abs';
+export { clamp } from './clamp';
+export { tanh } from './tanh';
+export { sigmoid } from './sigmoid';
+export { relu, leakyRelu } from './relu';
+export { softplus, softplusScalar } from './softplus';
+export { softmax, logSoftmax } from './softmax';
+export { logsumexp } from './logsumexp';
+export { matmul } from './matmul';
+export { transpose } from './transpose';
+export { sum, mean } from './sum';
+export { reshape } from './reshape';
+export { concat } from './concat';
+export { slice } from './slice';
+export { gather } from './gather';
+export { broadcastShapes } from './shapes';
+export type { TensorLike } from './shapes';
