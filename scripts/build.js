@@ -47,7 +47,7 @@ const targets = {
   worker: { ...node, entryPoints: ['src/extension/workers/worker.ts'], outfile: 'dist/worker.js' },
   cli: {
     ...node,
-    entryPoints: ['src/cli/main.ts'],
+    entryPoints: ['src/cli/bin.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },

@@ -31,7 +31,8 @@ async function main() {
     console.log('unit: 0 passed, 1 failed (no test files found)');
     process.exit(1);
   }
-  const outdir = path.join(root, 'out/unit');
+  // One folder per run: several runs (e.g. people working in parallel) must not clobber each other.
+  const outdir = path.join(root, `out/unit-${process.pid}`);
   fs.rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: files,
@@ -49,7 +50,7 @@ async function main() {
   });
   const outs = files.map((f) => path.join(outdir, path.relative(path.join(root, 'test'), f)).replace(/\.ts$/, '.js'));
   // TAP goes to a file for counting; the spec reporter to the console for people.
-  const tap = path.join(root, 'out/unit-results.tap');
+  const tap = path.join(outdir, 'results.tap');
   const args = ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...outs];
   const code = await new Promise((resolve) => {
@@ -57,6 +58,7 @@ async function main() {
     child.on('exit', (c) => resolve(c ?? 1));
   });
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+  if (!process.argv.includes('--keep')) fs.rmSync(outdir, { recursive: true, force: true });
   const num = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)`, 'm')) || [])[1] || 0);
   const passed = num('pass');
   let failed = num('fail') + num('cancelled');

@@ -63,14 +63,3 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return reportError(io, e, json);
   }
 }
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.exitCode = reportError(processIo, e, process.argv.includes('--json'));
-    },
-  );
-}
