@@ -60,7 +60,7 @@ const panelToHostArb: fc.Arbitrary<PanelToHost> = fc.oneof(
   fc.record({ type: fc.constant('train/start' as const), target: fc.string(), features: fc.array(fc.string(), { minLength: 1, maxLength: 5 }), settings: settingsArb }),
   fc.record({ type: fc.constant('train/control' as const), action: fc.constantFrom('pause' as const, 'resume' as const, 'step' as const, 'stop' as const) }),
   fc.record({ type: fc.constant('model/exportScript' as const), flavor: fc.constantFrom('pytorch' as const, 'sklearn' as const) }),
-  fc.record({ type: fc.constant('charts/export' as const), images: fc.constant([{ name: 'loss' as const, dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }]) }),
+  fc.record({ type: fc.constant('charts/export' as const), images: fc.constant<Array<{ name: 'loss'; dataUrl: string }>>([{ name: 'loss', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }]) }),
   fc.record({
     type: fc.constant('ui/state' as const),
     state: fc.record({ file: fc.constant(null), target: fc.option(fc.string(), { nil: null }), features: fc.constant(null), settings: settingsArb, logScale: fc.boolean() }),
@@ -79,7 +79,7 @@ const hostToPanelArb: fc.Arbitrary<HostToPanel> = fc.oneof(
     l10nBundle: fc.dictionary(fc.string(), fc.string()),
     defaultEpochs: fc.integer({ min: 1, max: 1000 }),
     state: fc.record({
-      v: fc.constant(1 as const), file: fc.constant({ uri: 'file:///w/a.csv', label: 'a.csv' }), target: fc.constant('y'), features: fc.constant(['x']),
+      v: fc.constant(1 as const), file: fc.constant({ uri: 'file:///w/a.csv', label: 'a.csv' } as { uri: string; label: string }), target: fc.constant<string>('y'), features: fc.constant<string[]>(['x']),
       settings: settingsArb, logScale: fc.boolean(), run: fc.constant(null),
     }),
   }),
