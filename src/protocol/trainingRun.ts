@@ -22,12 +22,18 @@ export interface ColumnSummary {
   invalid: number;
   /** Distinct values of a categorical or boolean column; 0 for numeric columns. */
   levels: number;
+  /** Numeric columns: the range and mean of the present values. */
+  min?: number;
+  max?: number;
+  mean?: number;
 }
 export interface CsvSummary {
   rows: number;
   columns: ColumnSummary[];
   /** The first data rows as text, one cell per column ('' = missing). */
   preview: string[][];
+  /** The file line of each preview row. */
+  previewLines: number[];
   /** The column a person would most likely predict: the last one. */
   suggestedTarget: string;
 }
@@ -143,7 +149,13 @@ export function parseErrorInfo(v: unknown): ErrorInfo | undefined {
 function parseColumn(v: unknown): ColumnSummary | undefined {
   if (!isRecord(v) || !isText(v['name']) || !isOneOf(v['type'], COLUMN_TYPES)) return undefined;
   if (!isCount(v['missing']) || !isCount(v['invalid']) || !isCount(v['levels'])) return undefined;
-  return { name: v['name'], type: v['type'], missing: v['missing'], invalid: v['invalid'], levels: v['levels'] };
+  const out: ColumnSummary = { name: v['name'], type: v['type'], missing: v['missing'], invalid: v['invalid'], levels: v['levels'] };
+  for (const k of ['min', 'max', 'mean'] as const) {
+    if (v[k] === undefined) continue;
+    if (!isFiniteNumber(v[k])) return undefined;
+    out[k] = v[k];
+  }
+  return out;
 }
 
 export function parseCsvSummary(v: unknown): CsvSummary | undefined {
@@ -153,7 +165,9 @@ export function parseCsvSummary(v: unknown): CsvSummary | undefined {
   if (!columns.every((c): c is ColumnSummary => c !== undefined)) return undefined;
   const preview = v['preview'];
   if (!arrayOf(preview, MAX_PREVIEW_ROWS, (r): r is string[] => isTextList(r) && r.length === columns.length)) return undefined;
-  return { rows: v['rows'], columns, preview: preview.map((r) => [...r]), suggestedTarget: v['suggestedTarget'] };
+  const lines = v['previewLines'];
+  if (!arrayOf(lines, MAX_PREVIEW_ROWS, (x): x is number => isInteger(x) && x >= 1) || lines.length !== preview.length) return undefined;
+  return { rows: v['rows'], columns, preview: preview.map((r) => [...r]), previewLines: [...lines], suggestedTarget: v['suggestedTarget'] };
 }
 
 export function parseRunInfo(v: unknown): RunInfo | undefined {
