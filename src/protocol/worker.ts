@@ -6,7 +6,7 @@
 import { isRecord, isString, isInteger, isOneOf } from './is';
 
 /** Every kind of job the worker runs; each feature adds its kind and its handler in worker.ts. */
-export const JOB_KINDS = ['ping', 'train', 'gradcheck', 'csv/summary'] as const;
+export const JOB_KINDS = ['ping', 'train', 'gradcheck', 'gradcheck/list', 'csv/summary'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const CONTROL_ACTIONS = ['pause', 'resume', 'step', 'stop'] as const;
