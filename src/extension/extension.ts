@@ -8,6 +8,7 @@ import { Config } from './config/config';
 import { createLog } from './log';
 import { registerCommands } from './commands';
 import { WorkerHost } from './workers/workerHost';
+import { TrainingPanel } from './panels/trainingPanel';
 import type { ExtensionServices } from './services';
 
 let services: ExtensionServices | undefined;
@@ -16,6 +17,8 @@ export interface GradLabApi {
   /** For tests: the services and how long activate() took. */
   services: ExtensionServices;
   activationMs: number;
+  /** @internal For tests: the open training panel (handleMessage, onDidPost, state, dialogs). */
+  trainingPanel(): TrainingPanel | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): GradLabApi {
@@ -25,9 +28,17 @@ export function activate(context: vscode.ExtensionContext): GradLabApi {
   const worker = new WorkerHost(context.extensionPath, log, () => vscode.l10n.bundle);
   services = { context, config, log, worker };
   context.subscriptions.push(log, config, ...registerCommands(services));
+  const s = services;
+  context.subscriptions.push(
+    // Registered now so that VS Code can restore a training panel that was open before a reload.
+    vscode.window.registerWebviewPanelSerializer(TrainingPanel.viewType, {
+      deserializeWebviewPanel: async (panel, state) => void TrainingPanel.revive(s, panel, state),
+    }),
+    { dispose: () => TrainingPanel.current?.dispose() },
+  );
   const activationMs = performance.now() - t0;
   log.trace(`activated in ${activationMs.toFixed(1)} ms`);
-  return { services, activationMs };
+  return { services, activationMs, trainingPanel: () => TrainingPanel.current };
 }
 
 export async function deactivate(): Promise<void> {

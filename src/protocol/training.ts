@@ -32,6 +32,7 @@ export type PanelToHost =
   | { type: 'csv/refresh' }
   | { type: 'csv/select'; uri: string }
   | { type: 'csv/reveal'; row: number; column?: string }
+  | { type: 'settings/open' }
   | { type: 'ui/state'; state: UiState }
   | { type: 'train/start'; target: string; features: string[]; settings: TrainSettings }
   | { type: 'train/control'; action: ControlAction }
@@ -45,7 +46,7 @@ export type HostToPanel =
   | { type: 'init'; l10nBundle?: Record<string, string>; defaultEpochs: number; state: PanelState | null }
   | { type: 'csv/files'; files: CsvFile[] }
   | { type: 'csv/loading'; file: CsvFile }
-  | { type: 'csv/summary'; file: CsvFile; summary: CsvSummary }
+  | { type: 'csv/summary'; file: CsvFile; summary: CsvSummary; missing: MissingPolicy }
   | { type: 'csv/error'; file: CsvFile; error: ErrorInfo }
   | { type: 'train/started'; info: RunInfo }
   | { type: 'train/progress'; points: EpochPoint[] }
@@ -63,6 +64,7 @@ export function parsePanelToHost(raw: unknown): PanelToHost | undefined {
     case 'train/reset':
     case 'model/save':
     case 'model/copyWeights':
+    case 'settings/open':
       return { type: raw['type'] };
     case 'csv/select':
       return isString(raw['uri']) && raw['uri'].length <= 4096 ? { type: 'csv/select', uri: raw['uri'] } : undefined;
@@ -126,7 +128,8 @@ export function parseHostToPanel(raw: unknown): HostToPanel | undefined {
     }
     case 'csv/summary': {
       const file = parseCsvFile(raw['file']), summary = parseCsvSummary(raw['summary']);
-      return file && summary ? { type: 'csv/summary', file, summary } : undefined;
+      if (!file || !summary || !isOneOf(raw['missing'], MISSING_POLICIES)) return undefined;
+      return { type: 'csv/summary', file, summary, missing: raw['missing'] };
     }
     case 'csv/error': {
       const file = parseCsvFile(raw['file']), error = parseErrorInfo(raw['error']);

@@ -6,12 +6,16 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { GradLabError } from '../../engine/errors';
 import { showLog } from './showLog';
+import { openTrainingPanel } from './openTrainingPanel';
+import { trainOnCsv } from './trainOnCsv';
 
 export type CommandHandler = (services: ExtensionServices, ...args: unknown[]) => unknown;
 
 /** Command id → handler. Every id here is contributed in package.json (a test checks both ways). */
 export const COMMANDS: Record<string, CommandHandler> = {
   'gradlab.showLog': showLog,
+  'gradlab.openTrainingPanel': openTrainingPanel,
+  'gradlab.trainOnCsv': trainOnCsv,
 };
 
 export function registerCommands(services: ExtensionServices, table: Record<string, CommandHandler> = COMMANDS): vscode.Disposable[] {

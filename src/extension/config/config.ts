@@ -16,6 +16,7 @@ export const SETTING_DEFAULTS = {
   'gradcheck.atol': 1e-5,
   'gradcheck.rtol': 1e-3,
   'training.missingValues': 'error',
+  'training.defaultEpochs': 100,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
@@ -61,6 +62,11 @@ export class Config implements vscode.Disposable {
   get missingValues(): 'error' | 'drop' | 'mean' {
     const v = this.read<string>('training.missingValues', SETTING_DEFAULTS['training.missingValues']);
     return v === 'drop' || v === 'mean' ? v : 'error';
+  }
+  /** The epochs a new training panel starts with (1–100000). */
+  get defaultEpochs(): number {
+    const v = this.read<number>('training.defaultEpochs', SETTING_DEFAULTS['training.defaultEpochs']);
+    return Number.isInteger(v) && v >= 1 && v <= 100_000 ? v : SETTING_DEFAULTS['training.defaultEpochs'];
   }
 
   private positive(key: 'gradcheck.eps' | 'gradcheck.atol' | 'gradcheck.rtol', allowZero = false): number {
