@@ -1,0 +1,30 @@
+/**
+ * Gradient check of TypeScript functions: the CodeLens finder, the check itself (sandboxed worker,
+ * central differences, torch's pass rule, diagnoses, eps sweep) and autodiff-derived gradients.
+ */
+import { GradLabError } from '../errors';
+import { deriveGradient, type DeriveOptions } from './deriveGradient';
+import { findCheckTarget, parseModule, syntaxError } from './findTarget';
+import type { DerivedGradient } from './types';
+
+export { listCheckableFunctions } from './listFunctions';
+export { runGradcheck, DEFAULT_TIMEOUT_MS, DEFAULT_MEMORY_MB, DEFAULT_RANDOM_POINTS, SWEEP_EPS, PROBE_EPS } from './runGradcheck';
+export { sortedRows, passes } from './compare';
+export { ALLOWED_BARE_IMPORTS } from './modules';
+export * from './types';
+
+/**
+ * The autodiff gradient of `functionName` as TypeScript to insert after it (no check, no worker).
+ * runGradcheck returns the same thing, checked, in `result.derived` when there is no companion.
+ */
+export function deriveGradientSource(path: string, source: string, functionName: string, options?: DeriveOptions): DerivedGradient {
+  const syntax = syntaxError(path, source);
+  if (syntax) throw syntax;
+  const module = parseModule(path, source);
+  const target = findCheckTarget(module, functionName, 'autodiff');
+  if (!target) throw new GradLabError('not-found', `No function ${functionName}.`);
+  return deriveGradient(module, target, options);
+}
+
+/** The same function as runGradcheck (the extension's worker job calls it by this name). */
+export { runGradcheck as gradcheck } from './runGradcheck';

@@ -1,0 +1,237 @@
+/**
+ * A gradient check from source text to report: find the function and its gradient (or derive one),
+ * transpile the file and its local imports, evaluate everything in one sandboxed worker, then
+ * compare with torch's rule and explain the mismatches.
+ */
+import { GradLabError, type Place } from '../errors';
+import { Rng } from '../numeric/rng';
+import { CHECK_WORKER_SCRIPT } from './checkWorker';
+import { comparePoint } from './compare';
+import { deriveGradient } from './deriveGradient';
+import { diagnose } from './diagnose';
+import { findCheckTarget, normalizePoint, parseModule, placeOf, syntaxError, type CheckTarget, type ParsedModule } from './findTarget';
+import { buildModules, type BuiltModules } from './modules';
+import { runInSandbox, SandboxStop, sandboxError } from './sandbox';
+import { DEFAULT_TOLERANCES, type EpsSweep, type GradcheckOptions, type GradcheckRequest, type GradcheckResult, type Tolerances } from './types';
+import { isWorkerProgress, isWorkerReply, type CheckSpec, type Phase, type WorkerDone, type WorkerFailure } from './workerProtocol';
+
+export const DEFAULT_TIMEOUT_MS = 2000;
+export const DEFAULT_MEMORY_MB = 512;
+export const DEFAULT_RANDOM_POINTS = 3;
+/** Steps at which mismatched components are re-evaluated for the diagnoses. */
+export const PROBE_EPS: readonly number[] = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9];
+/** Steps of the eps sweep chart: truncation error dominates on the left, round-off on the right. */
+export const SWEEP_EPS: readonly number[] = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12];
+const MAX_PROBED = 32;
+/** Internal names of the derived gradient and its tape inside the checked module. */
+const DERIVED = '__gradlab_gradient';
+const DERIVED_TAPE = '__gradlab_tape';
+
+/**
+ * Checks the gradient of `request.functionName` against central differences.
+ * Resolves with the report, ok or not; rejects with a GradLabError (code `syntax`, `not-found`,
+ * `unsupported`, `bad-point`, `user-code`, `non-finite`, `shape`, `timeout`, `cancelled`), with a
+ * place in the checked file when there is one.
+ * @example const r = await runGradcheck({ path, source, functionName: 'loss', readModule }, { signal });
+ */
+export async function runGradcheck(request: GradcheckRequest, options: GradcheckOptions = {}): Promise<GradcheckResult> {
+  const t0 = performance.now();
+  const tol = tolerances(options);
+  const syntax = syntaxError(request.path, request.source);
+  if (syntax) throw syntax;
+  const module = parseModule(request.path, request.source);
+  const target = findCheckTarget(module, request.functionName, options.gradient);
+  const points = choosePoints(module, target, options);
+  const derived = target.companion ? undefined : deriveGradient(module, target);
+  const g = target.companion ? target.companion.name : DERIVED;
+  const append = target.companion
+    ? ''
+    : deriveGradient(module, target, { name: DERIVED, tapeName: DERIVED_TAPE, includeTape: true, exported: false }).text;
+  const built = await buildModules(request.path, request.source, request.readModule, [target.fn.name, g], append);
+  const fLabel = target.fn.name;
+  const gLabel = target.companion ? target.companion.name : `the derived gradient of ${fLabel}`;
+  const spec: CheckSpec = {
+    modules: built.modules,
+    entry: built.entry,
+    f: target.fn.name,
+    g,
+    fLabel,
+    gLabel,
+    shape: target.shape,
+    vectorType: vectorType(target.fn.paramTypes[0]),
+    points,
+    ...tol,
+    probeEps: [...PROBE_EPS],
+    maxProbe: MAX_PROBED,
+    sweepEps: options.sweep ? [...SWEEP_EPS] : null,
+  };
+  let phase: Phase = 'load';
+  let phasePoint = -1;
+  let reply;
+  try {
+    reply = await runInSandbox(CHECK_WORKER_SCRIPT, spec, isWorkerReply, {
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      memoryMb: options.memoryMb ?? DEFAULT_MEMORY_MB,
+      signal: options.signal,
+      onMessage: (m) => {
+        if (isWorkerProgress(m)) ({ phase, point: phasePoint } = m);
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof SandboxStop)) throw e;
+    const during = phaseText(phase, phasePoint, fLabel, gLabel);
+    const err = sandboxError(e, `Checking "${fLabel}"${during ? ` (${during})` : ''}`);
+    throw new GradLabError(err.code, err.message, placeForPhase(module, target, phase), { cause: e });
+  }
+  if (reply.type === 'error') throw failureError(reply, built, module, target, fLabel, gLabel);
+  return report(reply, target, module, tol, options, derived, t0);
+}
+
+function tolerances(options: GradcheckOptions): Tolerances {
+  const tol = { eps: options.eps ?? DEFAULT_TOLERANCES.eps, atol: options.atol ?? DEFAULT_TOLERANCES.atol, rtol: options.rtol ?? DEFAULT_TOLERANCES.rtol };
+  for (const [k, v] of Object.entries(tol)) {
+    if (!(Number.isFinite(v) && v >= 0) || (k === 'eps' && v === 0)) {
+      throw new GradLabError('bad-argument', `${k} must be a ${k === 'eps' ? 'positive' : 'non-negative'} number, got ${v}.`);
+    }
+  }
+  return tol;
+}
+
+function vectorType(typeText: string | undefined): CheckSpec['vectorType'] {
+  const t = typeText?.replace(/\s+/g, '');
+  return t === 'Float64Array' ? 'float64' : t === 'Float32Array' ? 'float32' : 'array';
+}
+
+/** Caller's points, else `@point` tags, else seeded random points (a vector needs a dimension). */
+function choosePoints(module: ParsedModule, target: CheckTarget, options: GradcheckOptions): { x: number[]; random: boolean }[] {
+  const arity = target.fn.params.length;
+  if (options.points && options.points.length > 0) {
+    return options.points.map((p, k) => {
+      try {
+        return { x: normalizePoint(p, target.shape, arity), random: false };
+      } catch (e) {
+        throw new GradLabError('bad-point', `Point ${k + 1} for "${target.fn.name}": ${(e as Error).message}.`);
+      }
+    });
+  }
+  const tagged = target.tagPoints;
+  if (tagged.length > 0) {
+    const dims = new Set(tagged.map((p) => p.length));
+    if (dims.size > 1) throw new GradLabError('bad-point', `The @point tags of "${target.fn.name}" have different lengths (${[...dims].join(', ')}).`, target.place);
+    return tagged.map((x) => ({ x, random: false }));
+  }
+  const dim = target.shape === 'vector' ? options.dimension : target.shape === 'scalar' ? 1 : arity;
+  if (dim === undefined || !(Number.isInteger(dim) && dim > 0)) {
+    throw new GradLabError(
+      'bad-point',
+      `"${target.fn.name}" takes a vector and has no @point tag, so its dimension is unknown: give a point (--point '[1, 2, 3]') or add a @point tag.`,
+      placeOf(module, target.fn),
+    );
+  }
+  const rng = new Rng(options.seed ?? 42);
+  const count = options.randomPoints ?? DEFAULT_RANDOM_POINTS;
+  return Array.from({ length: count }, () => ({ x: Array.from({ length: dim }, () => rng.uniform(-1, 1)), random: true }));
+}
+
+function phaseText(phase: Phase, point: number, f: string, g: string): string {
+  const at = point >= 0 ? ` at point ${point + 1}` : '';
+  switch (phase) {
+    case 'load': return 'loading the module';
+    case 'gradient': return `evaluating ${g}${at}`;
+    case 'sweep': return `sweeping eps with ${f}`;
+    default: return `evaluating ${f}${at}`;
+  }
+}
+
+function placeForPhase(module: ParsedModule, target: CheckTarget, phase: Phase): Place | undefined {
+  if (phase === 'load') return undefined;
+  if (phase === 'gradient' && target.companion) return placeOf(module, target.companion.site);
+  return placeOf(module, target.fn);
+}
+
+/** The user's frame: `at name (/p/loss.ts:12:5)` or `at /p/loss.ts:12:5`. */
+const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?\s*$/;
+
+/** The first stack frame in the checked file's code (or an imported module's), in TypeScript lines. */
+function userFrame(stack: string | undefined, built: BuiltModules): { path: string; line: number; column: number; generated: boolean } | undefined {
+  if (!stack) return undefined;
+  let fallback: ReturnType<typeof userFrame>;
+  for (const line of stack.split('\n')) {
+    const m = FRAME.exec(line);
+    const map = m ? built.maps.get(m[1]!) : undefined;
+    if (!m || !map) continue;
+    const pos = map.original(Number(m[2]), Number(m[3]));
+    if (!pos) continue;
+    const generated = pos.line > (built.sourceLines.get(m[1]!) ?? Infinity);
+    const frame = { path: m[1]!, ...pos, generated };
+    if (!generated && m[1] === built.entry) return frame;
+    fallback ??= frame;
+  }
+  return fallback;
+}
+
+function failureError(reply: WorkerFailure, built: BuiltModules, module: ParsedModule, target: CheckTarget, f: string, g: string): GradLabError {
+  const during = phaseText(reply.phase, reply.point ?? -1, f, g);
+  const phasePlace = placeForPhase(module, target, reply.phase);
+  if (reply.code !== 'user-code') {
+    return new GradLabError(reply.code, `${reply.message}${reply.point !== undefined && reply.point >= 0 ? ` (point ${reply.point + 1})` : ''}`, phasePlace);
+  }
+  const frame = userFrame(reply.stack, built);
+  const who = reply.phase === 'load' ? 'Loading the file' : reply.phase === 'gradient' ? g : f;
+  let message = `${who} threw ${reply.message}`;
+  let place = phasePlace;
+  if (frame && !frame.generated && frame.path === built.entry) {
+    place = { kind: 'source', line: frame.line, column: frame.column };
+    message += ` at line ${frame.line}, column ${frame.column}`;
+  } else if (frame && !frame.generated) {
+    message += ` in ${frame.path} at line ${frame.line}, column ${frame.column}`;
+  } else if (frame?.generated) {
+    message += ' inside the derived gradient';
+  }
+  return new GradLabError('user-code', `${message} (${during}).`, place);
+}
+
+function report(
+  done: WorkerDone,
+  target: CheckTarget,
+  module: ParsedModule,
+  tol: Tolerances,
+  options: GradcheckOptions,
+  derived: GradcheckResult['derived'],
+  t0: number,
+): GradcheckResult {
+  const points = done.points.map((p) => comparePoint(p.x, p.random, p.value, p.analytic, p.numeric, tol));
+  const ok = points.every((p) => p.ok);
+  const diagnoses = ok
+    ? []
+    : diagnose({ points, probes: done.points.map((p) => p.probe), probeEps: PROBE_EPS, tol, fFloat32: done.fFloat32 });
+  return {
+    function: target.fn.name,
+    gradient: target.companion ? target.companion.name : 'autodiff',
+    companionRule: target.companion ? (options.gradient && options.gradient !== 'autodiff' ? 'option' : target.companion.rule) : 'autodiff',
+    shape: target.shape,
+    ok,
+    tolerances: tol,
+    points,
+    diagnoses,
+    ...(done.sweep ? { sweep: sweepOf(done, points[0]!.analytic) } : {}),
+    ...(derived ? { derived } : {}),
+    functionPlace: placeOf(module, target.fn),
+    ...(target.companion ? { gradientPlace: placeOf(module, target.companion.site) } : {}),
+    triedNames: target.tried,
+    timing: { totalMs: performance.now() - t0, evaluateMs: done.evaluateMs },
+  };
+}
+
+function sweepOf(done: WorkerDone, analytic: number[]): EpsSweep {
+  const scale = Math.max(1e-300, ...analytic.map(Math.abs));
+  const maxAbsErr = done.sweep!.map((numeric) => {
+    let m = 0;
+    for (let i = 0; i < numeric.length; i++) {
+      const e = Math.abs(analytic[i]! - numeric[i]!);
+      if (!(e <= m)) m = e; // NaN wins: a step where f was not finite shows as a gap
+    }
+    return m;
+  });
+  return { point: 0, eps: [...SWEEP_EPS], maxAbsErr, maxRelErr: maxAbsErr.map((e) => e / scale) };
+}
