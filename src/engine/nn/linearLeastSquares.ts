@@ -6,7 +6,13 @@
  * `method: 'qr'` solves the centred system by Householder QR instead (slower, better conditioned).
  */
 import { GradLabError } from '../errors';
-import { choleskyInPlace, choleskySolveInPlace, qrSolveInPlace } from '../numeric/linalg';
+import {
+  centredNormalEquations,
+  choleskyInPlace,
+  choleskySolveInPlace,
+  columnMeans,
+  qrSolveInPlace,
+} from '../numeric/linalg';
 
 export interface LeastSquaresOptions {
   /** Fit b (default true). */
@@ -45,13 +51,8 @@ export function linearLeastSquares(
   const xm = new Float64Array(d);
   let ym = 0;
   if (fit) {
-    for (let i = 0; i < rows; i++) {
-      const r = i * d;
-      for (let j = 0; j < d; j++) xm[j] = xm[j]! + x[r + j]!;
-      ym += y[i]!;
-    }
-    for (let j = 0; j < d; j++) xm[j] = xm[j]! / rows;
-    ym /= rows;
+    columnMeans(x, rows, d, xm);
+    ym = columnMeans(y, rows, 1, new Float64Array(1))[0]!;
   }
   let weights: Float64Array;
   let ridgeUsed = ridge;
@@ -65,7 +66,11 @@ export function linearLeastSquares(
     }
     const w = qrSolveInPlace(a, rows, d, b);
     if (w) weights = w;
-    else ({ weights, ridgeUsed } = normalEquations(x, y, rows, d, xm, ym, ridge)), (method = 'cholesky');
+    else {
+      // Rank deficient: the tiny-ridge Cholesky fallback still gives a (minimum-ridge) answer.
+      ({ weights, ridgeUsed } = normalEquations(x, y, rows, d, xm, ym, ridge));
+      method = 'cholesky';
+    }
   } else {
     method = 'cholesky';
     ({ weights, ridgeUsed } = normalEquations(x, y, rows, d, xm, ym, ridge));
@@ -73,12 +78,7 @@ export function linearLeastSquares(
   let intercept = ym;
   for (let j = 0; j < d; j++) intercept -= weights[j]! * xm[j]!;
   if (!fit) intercept = 0;
-  let sse = 0;
-  for (let i = 0; i < rows; i++) {
-    let p = intercept;
-    for (let j = 0; j < d; j++) p += weights[j]! * x[i * d + j]!;
-    sse += (p - y[i]!) * (p - y[i]!);
-  }
+  const sse = residualSumOfSquares(x, y, rows, d, weights, intercept);
   return { weights, intercept, method, ridgeUsed, mse: sse / rows };
 }
 
@@ -91,22 +91,9 @@ function normalEquations(
   ym: number,
   ridge: number,
 ): { weights: Float64Array; ridgeUsed: number } {
-  // Upper triangle of XcᵀXc and Xcᵀyc in one pass over the rows (centred on the fly).
   const g = new Float64Array(d * d);
   const rhs = new Float64Array(d);
-  const xc = new Float64Array(d);
-  for (let i = 0; i < rows; i++) {
-    const r = i * d;
-    for (let j = 0; j < d; j++) xc[j] = x[r + j]! - xm[j]!;
-    const yc = y[i]! - ym;
-    for (let j = 0; j < d; j++) {
-      const v = xc[j]!;
-      rhs[j] = rhs[j]! + v * yc;
-      const row = j * d;
-      for (let k = j; k < d; k++) g[row + k] = g[row + k]! + v * xc[k]!;
-    }
-  }
-  for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) g[j * d + k] = g[k * d + j]!;
+  centredNormalEquations(x, y, rows, d, xm, ym, g, rhs);
   let trace = 0;
   for (let j = 0; j < d; j++) trace += g[j * d + j]!;
   const tiny = (1e-10 * trace) / Math.max(1, d) || 1e-12;
@@ -116,4 +103,24 @@ function normalEquations(
     if (choleskyInPlace(a, d)) return { weights: choleskySolveInPlace(a, d, rhs.slice()), ridgeUsed: lambda };
   }
   throw new GradLabError('non-finite', 'linearLeastSquares: the normal equations could not be solved (non-finite data?)');
+}
+
+/** Σ (x_i·w + b − y_i)². */
+function residualSumOfSquares(
+  x: Float64Array,
+  y: Float64Array,
+  rows: number,
+  d: number,
+  w: Float64Array,
+  b: number,
+): number {
+  let sse = 0;
+  for (let i = 0; i < rows; i++) {
+    let p = b;
+    const r = i * d;
+    for (let j = 0; j < d; j++) p += w[j]! * x[r + j]!;
+    const e = p - y[i]!;
+    sse += e * e;
+  }
+  return sse;
 }

@@ -14,4 +14,4 @@ export {
 } from './activation';
 export type { ActivationName } from './activation';
 export { sumOf, dot, sumSquares, norm2, logSumExp, argMax } from './reduce';
-export { choleskyInPlace, choleskySolveInPlace, qrSolveInPlace } from './linalg';
+export { choleskyInPlace, choleskySolveInPlace, qrSolveInPlace, columnMeans, centredNormalEquations } from './linalg';

@@ -2,6 +2,7 @@
  * Small dense linear algebra for least squares: Cholesky factorisation and solve for symmetric
  * positive-definite systems, and Householder QR for tall systems. Row-major Float64Arrays.
  */
+import { gemmTN } from './gemm';
 
 /**
  * Factorises the n×n SPD matrix `a` in place into its lower Cholesky factor L (a = L·Lᵀ; the upper
@@ -77,4 +78,48 @@ export function qrSolveInPlace(a: Float64Array, m: number, n: number, b: Float64
     x[j] = s / rdiag[j]!;
   }
   return x;
+}
+
+/** mean[j] = average of column j of the row-major rows×d matrix x. */
+export function columnMeans(x: Float64Array, rows: number, d: number, mean: Float64Array): Float64Array {
+  mean.fill(0, 0, d);
+  for (let i = 0; i < rows; i++) {
+    const r = i * d;
+    for (let j = 0; j < d; j++) mean[j] = mean[j]! + x[r + j]!;
+  }
+  for (let j = 0; j < d; j++) mean[j] = mean[j]! / rows;
+  return mean;
+}
+
+const GRAM_CHUNK = 512;
+
+/**
+ * The normal equations of centred data in one pass: gram = XcᵀXc (d×d) and rhs = Xcᵀyc, where
+ * Xc = X − 1·xMeanᵀ and yc = y − yMean. Rows are centred a chunk at a time into a small buffer
+ * (which stays in cache) and accumulated with gemmTN, so no centred copy of X is ever made.
+ */
+export function centredNormalEquations(
+  x: Float64Array,
+  y: Float64Array,
+  rows: number,
+  d: number,
+  xMean: Float64Array,
+  yMean: number,
+  gram: Float64Array,
+  rhs: Float64Array,
+): void {
+  gram.fill(0, 0, d * d);
+  rhs.fill(0, 0, d);
+  const xc = new Float64Array(GRAM_CHUNK * d);
+  const yc = new Float64Array(GRAM_CHUNK);
+  for (let start = 0; start < rows; start += GRAM_CHUNK) {
+    const m = Math.min(GRAM_CHUNK, rows - start);
+    for (let i = 0; i < m; i++) {
+      const src = (start + i) * d, dst = i * d;
+      for (let j = 0; j < d; j++) xc[dst + j] = x[src + j]! - xMean[j]!;
+      yc[i] = y[start + i]! - yMean;
+    }
+    gemmTN(d, d, m, xc, xc, gram, true);
+    gemmTN(d, 1, m, xc, yc, rhs, true);
+  }
 }
