@@ -161,9 +161,11 @@ function columnAtOffset(bytes: Uint8Array, start: number, delim: number, offset:
   let names: string[] | undefined;
   let found: number | undefined;
   try {
-    names = readHeader(bytes, start, delim).names;
+    const header = readHeader(bytes, start, delim);
+    if (offset < header.next) return undefined; // the bad byte is in the header: no column to name
+    names = header.names;
   } catch {
-    return undefined; // the bad byte is in (or breaks) the header: no column to name
+    return undefined; // the bad byte breaks the header
   }
   try {
     scanCsv(
