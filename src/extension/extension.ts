@@ -9,6 +9,9 @@ import { createLog } from './log';
 import { registerCommands } from './commands';
 import { WorkerHost } from './workers/workerHost';
 import { TrainingPanel } from './panels/trainingPanel';
+import { GradcheckPanel } from './panels/gradcheckPanel';
+import { gradcheckFeature, registerGradcheck } from './gradcheck/feature';
+import type { GradcheckReport } from '../protocol/gradcheck';
 import type { ExtensionServices } from './services';
 
 let services: ExtensionServices | undefined;
@@ -19,6 +22,8 @@ export interface GradLabApi {
   activationMs: number;
   /** @internal For tests: the open training panel (handleMessage, onDidPost, state, dialogs). */
   trainingPanel(): TrainingPanel | undefined;
+  /** @internal For tests: the last gradient-check report, and the one the report panel shows. */
+  gradcheckReports(): { last: GradcheckReport | undefined; panel: GradcheckReport | undefined };
 }
 
 export function activate(context: vscode.ExtensionContext): GradLabApi {
@@ -35,10 +40,16 @@ export function activate(context: vscode.ExtensionContext): GradLabApi {
       deserializeWebviewPanel: async (panel, state) => void TrainingPanel.revive(s, panel, state),
     }),
     { dispose: () => TrainingPanel.current?.dispose() },
+    ...registerGradcheck(s),
   );
   const activationMs = performance.now() - t0;
   log.trace(`activated in ${activationMs.toFixed(1)} ms`);
-  return { services, activationMs, trainingPanel: () => TrainingPanel.current };
+  return {
+    services,
+    activationMs,
+    trainingPanel: () => TrainingPanel.current,
+    gradcheckReports: () => ({ last: gradcheckFeature(s).lastReport, panel: GradcheckPanel.currentReport }),
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -8,6 +8,9 @@ import { GradLabError } from '../../engine/errors';
 import { showLog } from './showLog';
 import { openTrainingPanel } from './openTrainingPanel';
 import { trainOnCsv } from './trainOnCsv';
+import { gradcheckAt } from './gradcheckAt';
+import { gradcheckFunction } from './gradcheckFunction';
+import { insertDerivedGradient } from './insertDerivedGradient';
 
 export type CommandHandler = (services: ExtensionServices, ...args: unknown[]) => unknown;
 
@@ -16,6 +19,9 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'gradlab.showLog': showLog,
   'gradlab.openTrainingPanel': openTrainingPanel,
   'gradlab.trainOnCsv': trainOnCsv,
+  'gradlab.gradcheckFunction': gradcheckFunction,
+  'gradlab.gradcheckAt': gradcheckAt,
+  'gradlab.insertDerivedGradient': insertDerivedGradient,
 };
 
 export function registerCommands(services: ExtensionServices, table: Record<string, CommandHandler> = COMMANDS): vscode.Disposable[] {
