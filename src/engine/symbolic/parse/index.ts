@@ -1,0 +1,59 @@
+/**
+ * Parsing in three syntaxes to one core tree (nodes.ts): mathjs (`x^2`, `sin(x)`), JavaScript or
+ * TypeScript (`Math.sin(x) ** 2`) and Python (`np.exp(-x**2)`). The syntax is detected from the
+ * text unless the caller names it (the extension passes the document's language).
+ */
+import { GradLabError } from '../../errors';
+import { type Node, variablesOf } from '../nodes';
+import type { PythonModule } from '../print/python';
+import { parseCode } from './codeSyntax';
+import { parseMathjs } from './mathjsSyntax';
+
+export type Syntax = 'mathjs' | 'javascript' | 'python';
+
+/** A syntax to parse in: one of Syntax, 'js' (= 'javascript'), or 'auto' to detect it. */
+export type SyntaxOption = Syntax | 'js' | 'auto';
+
+export interface ParseOptions {
+  /** The input syntax; 'auto' (the default) detects it with detectSyntax. */
+  syntax?: SyntaxOption;
+}
+
+export interface ParsedTree {
+  node: Node;
+  syntax: Syntax;
+  variables: string[];
+  /** For Python: the module style the code printer follows (np., math., torch., bare). */
+  pythonModule: PythonModule;
+}
+
+const PY_PREFIX = /(?:^|[^\w$.])(?:np|numpy|math|torch|F|scipy|jnp|jax|nn)\s*\./;
+
+/**
+ * The syntax a text is written in: `Math.` means JavaScript; `np.`, `math.`, `torch.` or `F.`
+ * mean Python; otherwise `**` means Python (both languages read it the same way; pass
+ * `syntax: 'javascript'` for JavaScript output), and everything else is mathjs.
+ */
+export function detectSyntax(text: string): Syntax {
+  if (/(?:^|[^\w$.])Math\s*\./.test(text)) return 'javascript';
+  if (PY_PREFIX.test(text)) return 'python';
+  if (text.includes('**')) return 'python';
+  return 'mathjs';
+}
+
+export function parseTree(text: string, options: ParseOptions = {}): ParsedTree {
+  if (typeof text !== 'string' || text.trim() === '') {
+    throw new GradLabError('syntax', 'The expression is empty.', { kind: 'expression', column: 1 });
+  }
+  const option = options.syntax ?? 'auto';
+  const syntax = option === 'auto' ? detectSyntax(text) : option === 'js' ? 'javascript' : option;
+  if (syntax === 'mathjs') {
+    const node = parseMathjs(text);
+    return { node, syntax, variables: variablesOf(node), pythonModule: 'np' };
+  }
+  if (syntax !== 'javascript' && syntax !== 'python') {
+    throw new GradLabError('bad-argument', `Unknown syntax ${JSON.stringify(syntax)}: use mathjs, javascript or python.`);
+  }
+  const { node, module } = parseCode(text, syntax);
+  return { node, syntax, variables: variablesOf(node), pythonModule: module ?? 'np' };
+}
