@@ -12,7 +12,7 @@
  * const result = await run.start();                                   // or run.runSync()
  * run.pause(); run.resume(); run.step(); run.stop();                  // from control messages
  * const json = JSON.stringify(run.model.toJSON());                    // save; TrainedModel.fromJSON(json) loads
- * const script = exportPytorchScript(run, { csvPath: 'data/houses.csv' });
+ * const script = exportPytorchScript(run.model, { csvPath: 'data/houses.csv' });
  * ```
  */
 export { defaultTrainConfig, resolveTrainConfig, MODEL_KINDS } from './config';
@@ -27,3 +27,6 @@ export { regressionMetrics, classificationMetrics, confusionMatrix, perClassRepo
 export type { RegressionMetrics, ClassificationMetrics, ClassReport } from './metrics';
 export { TrainedModel, MODEL_FORMAT, MODEL_VERSION } from './trainedModel';
 export type { ModelJson, Prediction, Head } from './trainedModel';
+export { exportPytorchScript } from './export/pytorchScript';
+export { exportSklearnScript } from './export/sklearnScript';
+export type { Provenance, ScriptOptions } from './export/pythonCommon';

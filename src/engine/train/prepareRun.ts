@@ -41,6 +41,7 @@ export interface PreparedRun {
   lossScale: number;
   /** The exact least-squares fit on the training rows (linear regression with MSE), else null. */
   leastSquares: LeastSquaresResult | null;
+  csv: { delimiter: string; decimal: '.' | ',' };
 }
 
 /** Beyond rows·inputs² of this size the exact solve is skipped: it would stall the start of a run. */
@@ -94,6 +95,7 @@ export function prepareRun(source: CsvInput | CsvTable, options: RunOptions): Pr
     config, task, data, train,
     val: split.val.length > 0 ? encode(split.val) : null,
     model, lossScale, leastSquares,
+    csv: { delimiter: table.delimiter, decimal: table.decimal },
   };
 }
 

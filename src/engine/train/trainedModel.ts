@@ -7,6 +7,7 @@ import { GradLabError } from '../errors';
 import { encodeRawRows, type Preprocessing, type RawRow } from '../data';
 import { MLP, type LossName, type MLPJson } from '../nn';
 import type { LossKind, ModelKind, Task } from './config';
+import type { Provenance } from './export/pythonCommon';
 
 export const MODEL_FORMAT = 'gradlab-model';
 export const MODEL_VERSION = 1;
@@ -23,6 +24,8 @@ export interface ModelJson {
   loss: LossKind;
   preprocessing: Preprocessing;
   network: MLPJson;
+  /** How it was trained (settings, CSV dialect, final metrics): what the script exports need. */
+  provenance?: Provenance;
 }
 
 export type Prediction = { value: number } | { label: string; probabilities: Record<string, number> };
@@ -31,6 +34,9 @@ export type Prediction = { value: number } | { label: string; probabilities: Rec
 const CHUNK = 4096;
 
 export class TrainedModel {
+  /** Set by the training run; kept in the JSON. */
+  provenance: Provenance | undefined;
+
   constructor(
     readonly kind: ModelKind,
     readonly network: MLP,
@@ -160,6 +166,7 @@ export class TrainedModel {
       loss: this.loss,
       preprocessing: this.preprocessing,
       network: this.network.toJSON(),
+      ...(this.provenance ? { provenance: this.provenance } : {}),
     };
   }
 
@@ -185,6 +192,8 @@ export class TrainedModel {
     if (network.inputSize !== p.inputs.length) {
       throw new GradLabError('shape', `The model file's network takes ${network.inputSize} inputs but its preprocessing makes ${p.inputs.length}.`);
     }
-    return new TrainedModel(m.model, network, p, m.head, m.loss);
+    const model = new TrainedModel(m.model, network, p, m.head, m.loss);
+    model.provenance = m.provenance;
+    return model;
   }
 }

@@ -131,6 +131,7 @@ export class TrainingRun {
     }
     this.monitor = config.monitor ?? (val ? 'val_loss' : 'loss');
     this.early = config.earlyStopping ? new EarlyStopping({ patience: config.patience, minDelta: config.minDelta }) : null;
+    model.provenance = { config, csv: prepared.csv };
     this.referenceLoss = this.evaluate(train).loss;
     this.lastGood = this.snapshot();
     const ls = prepared.leastSquares;
@@ -383,6 +384,7 @@ export class TrainingRun {
       bestEpoch: reason === 'early-stopping' && this.p.config.restoreBestWeights ? (this.early?.bestEpoch ?? null) : null,
       elapsedMs: this.activeMs,
     });
+    this.p.model.provenance = { config: this.p.config, csv: this.p.csv, metrics: this.finalResult.metrics };
     this.flush(true);
     this.setStatus(reason, this.stopMessage);
   }
