@@ -174,15 +174,17 @@ export interface CsvSummaryPayload {
 }
 export interface TrainPayload {
   csv: Uint8Array;
+  /** The CSV's workspace-relative path, for the exported scripts' default data path. */
+  csvPath: string;
   missing: MissingPolicy;
   target: string;
   features: string[];
   settings: TrainSettings;
 }
-/** What the 'train' job streams: the run's description once, then epoch points and pause/resume. */
+/** What the 'train' job streams: the run's description once, then batches of epoch points and pause/resume. */
 export type TrainEvent =
   | { kind: 'started'; info: RunInfo }
-  | { kind: 'epoch'; point: EpochPoint }
+  | { kind: 'epochs'; points: EpochPoint[] }
   | { kind: 'status'; status: 'running' | 'paused' };
 /** The 'train' job's result: what the panel shows, plus the model and export scripts the host keeps. */
 export interface TrainJobResult {
@@ -201,10 +203,10 @@ export function parseCsvSummaryPayload(v: unknown): CsvSummaryPayload | undefine
 }
 
 export function parseTrainPayload(v: unknown): TrainPayload | undefined {
-  if (!isRecord(v) || !isBytes(v['csv']) || !isOneOf(v['missing'], MISSING_POLICIES) || !isString(v['target'])) return undefined;
+  if (!isRecord(v) || !isBytes(v['csv']) || !isString(v['csvPath']) || !isOneOf(v['missing'], MISSING_POLICIES) || !isString(v['target'])) return undefined;
   const settings = parseTrainSettings(v['settings']);
   if (!settings || !isArrayOf(v['features'], isString) || v['features'].length === 0) return undefined;
-  return { csv: v['csv'], missing: v['missing'], target: v['target'], features: [...v['features']], settings };
+  return { csv: v['csv'], csvPath: v['csvPath'], missing: v['missing'], target: v['target'], features: [...v['features']], settings };
 }
 
 export function parseTrainEvent(v: unknown): TrainEvent | undefined {
@@ -214,9 +216,9 @@ export function parseTrainEvent(v: unknown): TrainEvent | undefined {
       const info = parseRunInfo(v['info']);
       return info ? { kind: 'started', info } : undefined;
     }
-    case 'epoch': {
-      const point = parseEpochPoint(v['point']);
-      return point ? { kind: 'epoch', point } : undefined;
+    case 'epochs': {
+      const points = Array.isArray(v['points']) && v['points'].length <= 10_000 ? v['points'].map(parseEpochPoint) : undefined;
+      return points && points.every((x): x is EpochPoint => x !== undefined) ? { kind: 'epochs', points } : undefined;
     }
     case 'status':
       return isOneOf(v['status'], ['running', 'paused'] as const) ? { kind: 'status', status: v['status'] } : undefined;

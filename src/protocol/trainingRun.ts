@@ -59,6 +59,8 @@ export interface RunInfo {
   epochs: number;
   trainRows: number;
   valRows: number;
+  /** Rows removed by the missing-value policy. */
+  droppedRows: number;
 }
 export interface EpochPoint {
   epoch: number;
@@ -175,10 +177,10 @@ export function parseRunInfo(v: unknown): RunInfo | undefined {
   if (!isOneOf(v['model'], MODEL_KINDS) || !isText(v['target'])) return undefined;
   if (!isTextList(v['features']) || !isTextList(v['layers'], 64) || !isTextList(v['classes'], MAX_CLASSES)) return undefined;
   if (!isNumberOrNull(v['closedFormLoss'])) return undefined;
-  if (!isCount(v['epochs']) || !isCount(v['trainRows']) || !isCount(v['valRows'])) return undefined;
+  if (!isCount(v['epochs']) || !isCount(v['trainRows']) || !isCount(v['valRows']) || !isCount(v['droppedRows'])) return undefined;
   return {
     task: v['task'], model: v['model'], target: v['target'], features: [...v['features']], layers: [...v['layers']],
-    classes: [...v['classes']], closedFormLoss: v['closedFormLoss'], epochs: v['epochs'], trainRows: v['trainRows'], valRows: v['valRows'],
+    classes: [...v['classes']], closedFormLoss: v['closedFormLoss'], epochs: v['epochs'], trainRows: v['trainRows'], valRows: v['valRows'], droppedRows: v['droppedRows'],
   };
 }
 

@@ -175,9 +175,9 @@ test('settings form: each bad value is refused with its reason, beside its own f
 
 test('worker payloads: bytes are required, and a string is not taken for bytes', () => {
   const settings = defaultSettings('linear');
-  const ok = parseTrainPayload({ csv: new Uint8Array([65]), missing: 'drop', target: 'y', features: ['x'], settings });
+  const ok = parseTrainPayload({ csv: new Uint8Array([65]), csvPath: 'a.csv', missing: 'drop', target: 'y', features: ['x'], settings });
   assert.ok(ok);
   assert.equal(ok.missing, 'drop');
-  assert.equal(parseTrainPayload({ csv: 'x,y\n1,2', missing: 'drop', target: 'y', features: ['x'], settings }), undefined);
-  assert.equal(parseTrainPayload({ csv: new Uint8Array([65]), missing: 'interpolate', target: 'y', features: ['x'], settings }), undefined);
+  assert.equal(parseTrainPayload({ csv: 'x,y\n1,2', csvPath: 'a.csv', missing: 'drop', target: 'y', features: ['x'], settings }), undefined);
+  assert.equal(parseTrainPayload({ csv: new Uint8Array([65]), csvPath: 'a.csv', missing: 'interpolate', target: 'y', features: ['x'], settings }), undefined);
 });

@@ -160,7 +160,7 @@ export class TrainingPanel implements vscode.Disposable {
       this.post({ type: 'train/error', error: { message: vscode.l10n.t('Cannot read {0}: {1}', file.label, e instanceof Error ? e.message : String(e)) } });
       return;
     }
-    const payload = { csv, missing: this.services.config.missingValues, target, features, settings };
+    const payload = { csv, csvPath: file.label, missing: this.services.config.missingValues, target, features, settings };
     this.services.log.info(`training ${settings.model} on ${file.label} → ${target} (${features.length} features, ${settings.epochs} epochs)`);
     const run = new TrainingRun(this.services, payload, (m) => this.post(m), () => {
       if (this.run === run) this.state.run = run.record;

@@ -66,8 +66,9 @@ export class TrainingRun implements vscode.Disposable {
     } else if (e.kind === 'status') {
       this.setStatus(e.status);
     } else if (this.record) {
-      if (this.record.points.length < MAX_POINTS) this.record.points.push(e.point);
-      this.post({ type: 'train/progress', points: [e.point] });
+      const room = MAX_POINTS - this.record.points.length;
+      if (room > 0) this.record.points.push(...e.points.slice(0, room));
+      this.post({ type: 'train/progress', points: e.points });
       this.updateStatusItem();
     }
     this.changed();
