@@ -8,3 +8,4 @@ export * from './autodiff';
 export * from './nn';
 export { Rng, seededRandom } from './numeric';
 export * as numeric from './numeric';
+export * from './symbolic';
