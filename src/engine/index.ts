@@ -8,4 +8,6 @@ export * from './autodiff';
 export * from './nn';
 export { Rng, seededRandom } from './numeric';
 export * as numeric from './numeric';
+export { listCheckableFunctions, runGradcheck, deriveGradientSource, sortedRows } from './gradcheck';
+export type { GradcheckRequest, GradcheckOptions, GradcheckResult, PointResult, Diagnosis, DiagnosisKind, CheckableFunction, EpsSweep, ReportRow, DerivedGradient, FunctionShape, ModuleReader } from './gradcheck';
 export * from './symbolic';

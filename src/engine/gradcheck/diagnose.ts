@@ -4,6 +4,7 @@
  * is left: a flipped sign, a constant factor or ratio, a shift by one index, and where it is.
  */
 import { passes } from './compare';
+import { fmt } from './formatNumber';
 import type { ProbeData } from './workerProtocol';
 import type { Diagnosis, PointResult, Tolerances } from './types';
 
@@ -36,7 +37,6 @@ const NAMED_FACTORS: readonly [number, string][] = [
   [0.1, 'a missing factor 10'],
 ];
 
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(4)).toString());
 const list = (ix: readonly number[]) => (ix.length > 8 ? `${ix.slice(0, 8).join(', ')}, … (${ix.length} in all)` : ix.join(', '));
 const unique = (pairs: readonly Pair[]) => [...new Set(pairs.map((q) => q.i))].sort((x, y) => x - y);
 const near = (v: number, c: number, rel: number) => Math.abs(v - c) <= rel * Math.abs(c);

@@ -149,7 +149,7 @@ function importPlace(source: string, spec: string): Place | undefined {
 function where(path: string, source: string, isEntry: boolean, spec: string): { place: Place | undefined; prefix: string } {
   const place = importPlace(source, spec);
   const line = place && place.kind === 'source' ? ` (line ${place.line})` : '';
-  return { place: isEntry ? place : undefined, prefix: `${path}${line}` };
+  return { place: isEntry ? place : undefined, prefix: `${isEntry ? path.slice(path.lastIndexOf('/') + 1) : path}${line}` };
 }
 
 function badImport(path: string, source: string, isEntry: boolean, spec: string): GradLabError {

@@ -152,42 +152,56 @@ function placeForPhase(module: ParsedModule, target: CheckTarget, phase: Phase):
 /** The user's frame: `at name (/p/loss.ts:12:5)` or `at /p/loss.ts:12:5`. */
 const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?\s*$/;
 
-/** The first stack frame in the checked file's code (or an imported module's), in TypeScript lines. */
-function userFrame(stack: string | undefined, built: BuiltModules): { path: string; line: number; column: number; generated: boolean } | undefined {
-  if (!stack) return undefined;
-  let fallback: ReturnType<typeof userFrame>;
-  for (const line of stack.split('\n')) {
+interface Frame {
+  path: string;
+  line: number;
+  column: number;
+  /** In code GradLab appended (the derived gradient), past the user's last line. */
+  generated: boolean;
+}
+
+/**
+ * The user's frames of a stack, in TypeScript lines: the innermost one in any of the checked
+ * modules, and the innermost one in the checked file itself (the place to report).
+ */
+function userFrames(stack: string | undefined, built: BuiltModules): { innermost?: Frame; inEntry?: Frame } {
+  const out: { innermost?: Frame; inEntry?: Frame } = {};
+  for (const line of (stack ?? '').split('\n')) {
     const m = FRAME.exec(line);
     const map = m ? built.maps.get(m[1]!) : undefined;
-    if (!m || !map) continue;
-    const pos = map.original(Number(m[2]), Number(m[3]));
-    if (!pos) continue;
-    const generated = pos.line > (built.sourceLines.get(m[1]!) ?? Infinity);
-    const frame = { path: m[1]!, ...pos, generated };
-    if (!generated && m[1] === built.entry) return frame;
-    fallback ??= frame;
+    const pos = m && map ? map.original(Number(m[2]), Number(m[3])) : undefined;
+    if (!m || !pos) continue;
+    const frame = { path: m[1]!, ...pos, generated: pos.line > (built.sourceLines.get(m[1]!) ?? Infinity) };
+    out.innermost ??= frame;
+    if (m[1] === built.entry && !frame.generated) {
+      out.inEntry = frame;
+      break;
+    }
   }
-  return fallback;
+  return out;
 }
+
+const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 function failureError(reply: WorkerFailure, built: BuiltModules, module: ParsedModule, target: CheckTarget, f: string, g: string): GradLabError {
   const during = phaseText(reply.phase, reply.point ?? -1, f, g);
   const phasePlace = placeForPhase(module, target, reply.phase);
   if (reply.code !== 'user-code') {
-    return new GradLabError(reply.code, `${reply.message}${reply.point !== undefined && reply.point >= 0 ? ` (point ${reply.point + 1})` : ''}`, phasePlace);
+    const at = reply.point !== undefined && reply.point >= 0 ? ` (point ${reply.point + 1})` : '';
+    return new GradLabError(reply.code, `${reply.message.replace(/\.$/, '')}${at}.`, phasePlace);
   }
-  const frame = userFrame(reply.stack, built);
+  const { innermost, inEntry } = userFrames(reply.stack, built);
   const who = reply.phase === 'load' ? 'Loading the file' : reply.phase === 'gradient' ? g : f;
   let message = `${who} threw ${reply.message}`;
-  let place = phasePlace;
-  if (frame && !frame.generated && frame.path === built.entry) {
-    place = { kind: 'source', line: frame.line, column: frame.column };
-    message += ` at line ${frame.line}, column ${frame.column}`;
-  } else if (frame && !frame.generated) {
-    message += ` in ${frame.path} at line ${frame.line}, column ${frame.column}`;
-  } else if (frame?.generated) {
+  if (innermost && innermost.path !== built.entry) {
+    message += ` in ${baseName(innermost.path)} at line ${innermost.line}, column ${innermost.column}`;
+    if (inEntry) message += `, called from line ${inEntry.line}`;
+  } else if (inEntry) {
+    message += ` at line ${inEntry.line}, column ${inEntry.column}`;
+  } else if (innermost?.generated) {
     message += ' inside the derived gradient';
   }
+  const place: Place | undefined = inEntry ? { kind: 'source', line: inEntry.line, column: inEntry.column } : phasePlace;
   return new GradLabError('user-code', `${message} (${during}).`, place);
 }
 
