@@ -12,6 +12,7 @@ import { TrainingPanel } from './panels/trainingPanel';
 import { GradcheckPanel } from './panels/gradcheckPanel';
 import { gradcheckFeature, registerGradcheck } from './gradcheck/feature';
 import type { GradcheckReport } from '../protocol/gradcheck';
+import type { GradLabError } from '../engine/errors';
 import type { ExtensionServices } from './services';
 
 let services: ExtensionServices | undefined;
@@ -23,7 +24,7 @@ export interface GradLabApi {
   /** @internal For tests: the open training panel (handleMessage, onDidPost, state, dialogs). */
   trainingPanel(): TrainingPanel | undefined;
   /** @internal For tests: the last gradient-check report, and the one the report panel shows. */
-  gradcheckReports(): { last: GradcheckReport | undefined; panel: GradcheckReport | undefined };
+  gradcheckReports(): { last: GradcheckReport | undefined; panel: GradcheckReport | undefined; error: GradLabError | undefined };
 }
 
 export function activate(context: vscode.ExtensionContext): GradLabApi {
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): GradLabApi {
     services,
     activationMs,
     trainingPanel: () => TrainingPanel.current,
-    gradcheckReports: () => ({ last: gradcheckFeature(s).lastReport, panel: GradcheckPanel.currentReport }),
+    gradcheckReports: () => ({ last: gradcheckFeature(s).lastReport, panel: GradcheckPanel.currentReport, error: gradcheckFeature(s).lastError }),
   };
 }
 

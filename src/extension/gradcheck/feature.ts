@@ -4,6 +4,7 @@
  * them (cheap: no worker, no engine); the commands reach them through gradcheckFeature().
  */
 import * as vscode from 'vscode';
+import type { GradLabError } from '../../engine/errors';
 import type { GradcheckReport } from '../../protocol/gradcheck';
 import type { ExtensionServices } from '../services';
 import { reportError } from '../commands';
@@ -19,6 +20,8 @@ export class GradcheckFeature implements vscode.Disposable {
   readonly diagnostics = new GradcheckDiagnostics();
   /** The last finished check (tests read it; so does "Insert derived gradient" without a panel). */
   lastReport: GradcheckReport | undefined;
+  /** The last check's failure (cleared by a check that finishes), for tests and the log. */
+  lastError: GradLabError | undefined;
   readonly actions: GradcheckPanelActions;
 
   constructor(private readonly services: ExtensionServices) {

@@ -68,11 +68,13 @@ export async function runGradcheck(services: ExtensionServices, feature: Gradche
     report = await runInWorker(services, job, doc.uri.toString());
   } catch (e) {
     const err = isGradLabError(e) ? e : new GradLabError('internal', e instanceof Error ? e.message : String(e), undefined, { cause: e });
+    feature.lastError = err;
     if (err.code !== 'cancelled') feature.diagnostics.showError(doc, err);
     throw err;
   }
   report.sourceHash = hashText(source);
   feature.lastReport = report;
+  feature.lastError = undefined;
   feature.diagnostics.showReport(doc, report);
   feature.showPanel(report);
   const failing = report.points.reduce((n, p) => n + p.mismatches.length, 0);
