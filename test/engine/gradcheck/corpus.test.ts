@@ -1,0 +1,245 @@
+/**
+ * The gradcheck corpus: every fixture in test/fixtures/gradcheck is checked by the engine (a real
+ * worker each time) and its outcome asserted: pass, the mismatched indices and the diagnoses, or
+ * the error code with its line and column in the fixture.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { GradLabError } from '../../../src/engine/errors';
+import { runGradcheck } from '../../../src/engine/gradcheck';
+import type { DiagnosisKind, GradcheckOptions, GradcheckResult } from '../../../src/engine/gradcheck';
+
+const root = process.env['GRADLAB_ROOT'] ?? path.resolve(__dirname, '../../..');
+const dir = path.join(root, 'test/fixtures/gradcheck');
+
+const readModule = (p: string) => {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+function check(file: string, functionName: string, options: GradcheckOptions = {}): Promise<GradcheckResult> {
+  const p = path.join(dir, file);
+  return runGradcheck({ path: p, source: readFileSync(p, 'utf8'), functionName, readModule }, options);
+}
+
+async function checkError(file: string, functionName: string, options: GradcheckOptions = {}): Promise<GradLabError> {
+  try {
+    await check(file, functionName, options);
+  } catch (e) {
+    assert.ok(e instanceof GradLabError, `expected a GradLabError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail(`${file}: ${functionName} was expected to fail`);
+}
+
+interface Passes {
+  file: string;
+  fn: string;
+  gradient: string;
+  rule: GradcheckResult['companionRule'];
+  points: number;
+}
+
+const passing: Passes[] = [
+  { file: 'mse.ts', fn: 'mse', gradient: 'mseGrad', rule: 'NAMEGrad', points: 2 },
+  { file: 'logisticLoss.ts', fn: 'logisticLoss', gradient: 'gradLogisticLoss', rule: 'gradNAME', points: 1 },
+  { file: 'softmaxCrossEntropy.ts', fn: 'softmaxCrossEntropy', gradient: 'softmaxCrossEntropy_grad', rule: 'NAME_grad', points: 2 },
+  { file: 'rosenbrock.ts', fn: 'rosenbrock', gradient: 'rosenbrockGrad', rule: 'NAMEGrad', points: 2 },
+  { file: 'mlpLoss.ts', fn: 'mlpLoss', gradient: 'mlpBackprop', rule: 'jsdoc', points: 1 },
+  { file: 'scalarSquare.ts', fn: 'cube', gradient: 'cubeGrad', rule: 'NAMEGrad', points: 2 },
+  { file: 'scalarSigmoid.ts', fn: 'sigmoid', gradient: 'gradSigmoid', rule: 'gradNAME', points: 3 },
+  { file: 'argsFunction.ts', fn: 'energy', gradient: 'energyGrad', rule: 'NAMEGrad', points: 1 },
+  { file: 'arrowConst.ts', fn: 'huber', gradient: 'huberGrad', rule: 'NAMEGrad', points: 1 },
+  { file: 'jsdocGradient.ts', fn: 'quad', gradient: 'dQuad', rule: 'jsdoc', points: 2 },
+  { file: 'float64Typed.ts', fn: 'logSumExp', gradient: 'logSumExpGrad', rule: 'NAMEGrad', points: 1 },
+  { file: 'importsLocal.ts', fn: 'sumSquares', gradient: 'sumSquaresGrad', rule: 'NAMEGrad', points: 1 },
+  { file: 'randomPoints.ts', fn: 'bowl', gradient: 'bowlGrad', rule: 'NAMEGrad', points: 3 },
+  { file: 'justUnderTolerance.ts', fn: 'cubic', gradient: 'cubicGrad', rule: 'NAMEGrad', points: 1 },
+  { file: 'l1AtZero.ts', fn: 'l1', gradient: 'l1Grad', rule: 'NAMEGrad', points: 1 },
+  { file: 'consoleNoise.ts', fn: 'noisy', gradient: 'noisyGrad', rule: 'NAMEGrad', points: 1 },
+  { file: 'autodiffMlp.ts', fn: 'mlpLoss', gradient: 'autodiff', rule: 'autodiff', points: 1 },
+  { file: 'autodiffSoftmax.ts', fn: 'crossEntropy', gradient: 'autodiff', rule: 'autodiff', points: 1 },
+  { file: 'autodiffScalar.ts', fn: 'wave', gradient: 'autodiff', rule: 'autodiff', points: 2 },
+  { file: 'autodiffArgs.ts', fn: 'polar', gradient: 'autodiff', rule: 'autodiff', points: 1 },
+  { file: 'autodiffTyped.ts', fn: 'entropyLike', gradient: 'autodiff', rule: 'autodiff', points: 1 },
+];
+
+for (const c of passing) {
+  test(`corpus: ${c.file} ${c.fn} passes against ${c.gradient}`, async () => {
+    const r = await check(c.file, c.fn);
+    assert.equal(r.ok, true, JSON.stringify(r.points.map((p) => p.mismatches)));
+    assert.equal(r.gradient, c.gradient);
+    assert.equal(r.companionRule, c.rule);
+    assert.equal(r.points.length, c.points);
+    assert.deepEqual(r.diagnoses, []);
+    for (const p of r.points) {
+      assert.equal(p.analytic.length, p.numeric.length);
+      assert.ok(p.maxAbsErr <= 1e-5 + 1e-3 * Math.max(...p.numeric.map(Math.abs)));
+    }
+    assert.equal(r.derived !== undefined, c.gradient === 'autodiff');
+  });
+}
+
+test('corpus: @point tags are the points checked, in order', async () => {
+  const r = await check('mse.ts', 'mse');
+  assert.deepEqual(r.points.map((p) => p.x), [[0.1, -0.2, 0.3], [1, 1, 1]]);
+  assert.ok(r.points.every((p) => !p.random));
+});
+
+test('corpus: random points are seeded (same seed, same points) and marked random', async () => {
+  const a = await check('randomPoints.ts', 'bowl', { seed: 7 });
+  const b = await check('randomPoints.ts', 'bowl', { seed: 7 });
+  const c = await check('randomPoints.ts', 'bowl', { seed: 8 });
+  assert.deepEqual(a.points.map((p) => p.x), b.points.map((p) => p.x));
+  assert.notDeepEqual(a.points.map((p) => p.x), c.points.map((p) => p.x));
+  assert.ok(a.points.every((p) => p.random && p.x.length === 2 && p.x.every((v) => v >= -1 && v < 1)));
+});
+
+interface Fails {
+  file: string;
+  fn: string;
+  mismatches: number[][];
+  diagnoses: DiagnosisKind[];
+  notABug: boolean;
+  factor?: number;
+}
+
+const failing: Fails[] = [
+  { file: 'wrongOneComponent.ts', fn: 'weighted', mismatches: [[7], [7]], diagnoses: ['factor', 'one-component'], notABug: false, factor: 0.5 },
+  { file: 'wrongSign.ts', fn: 'sqError', mismatches: [[0, 1, 2, 3]], diagnoses: ['sign'], notABug: false, factor: -1 },
+  { file: 'wrongFactor.ts', fn: 'halfNorm', mismatches: [[0, 1, 2, 3]], diagnoses: ['factor'], notABug: false, factor: 2 },
+  { file: 'wrongHalf.ts', fn: 'norm2', mismatches: [[0, 1, 2]], diagnoses: ['factor'], notABug: false, factor: 0.5 },
+  { file: 'wrongRatio.ts', fn: 'softplusSum', mismatches: [[0, 1, 2]], diagnoses: ['ratio'], notABug: false, factor: 1.7 },
+  { file: 'wrongMeanVsSum.ts', fn: 'meanSquare', mismatches: [[0, 1, 2, 3, 4]], diagnoses: ['factor'], notABug: false, factor: 5 },
+  { file: 'offByOne.ts', fn: 'quadratic', mismatches: [[0, 1, 2, 3, 4, 5]], diagnoses: ['off-by-one'], notABug: false },
+  { file: 'justOverTolerance.ts', fn: 'cubic', mismatches: [[0, 1, 2]], diagnoses: ['ratio'], notABug: false, factor: 1.0011 },
+  { file: 'wrongSomeComponents.ts', fn: 'sines', mismatches: [[2, 5]], diagnoses: ['some-components'], notABug: false },
+  { file: 'scalarWrongDerivative.ts', fn: 'gauss', mismatches: [[0], [0], [0]], diagnoses: ['factor'], notABug: false, factor: 0.5 },
+  { file: 'argsWrongSign.ts', fn: 'product', mismatches: [[1]], diagnoses: ['sign', 'one-component'], notABug: false, factor: -1 },
+  { file: 'kink.ts', fn: 'hinge', mismatches: [[0]], diagnoses: ['kink'], notABug: true },
+  { file: 'nearKink.ts', fn: 'reluSum', mismatches: [[0]], diagnoses: ['kink'], notABug: true },
+  { file: 'float32Loss.ts', fn: 'loss32', mismatches: [[0, 1, 2]], diagnoses: ['float32'], notABug: true },
+  { file: 'float32Gradient.ts', fn: 'offsetSquares', mismatches: [[1, 2]], diagnoses: ['float32'], notABug: true },
+  { file: 'roundOff.ts', fn: 'offsetLoss', mismatches: [[0, 1, 2]], diagnoses: ['round-off'], notABug: true },
+];
+
+for (const c of failing) {
+  test(`corpus: ${c.file} ${c.fn} fails at ${JSON.stringify(c.mismatches)}, diagnosed ${c.diagnoses.join(' + ')}`, async () => {
+    const r = await check(c.file, c.fn);
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.points.map((p) => p.mismatches), c.mismatches);
+    assert.deepEqual(r.diagnoses.map((d) => d.kind), c.diagnoses);
+    assert.equal(r.diagnoses.every((d) => d.notABug), c.notABug);
+    const all = [...new Set(c.mismatches.flat())].sort((a, b) => a - b);
+    for (const d of r.diagnoses) assert.deepEqual(d.indices, all, d.message);
+    if (c.factor !== undefined) {
+      const f = r.diagnoses.find((d) => d.factor !== undefined);
+      assert.ok(f && Math.abs(f.factor! - c.factor) <= 1e-6 * Math.abs(c.factor), `factor ${f?.factor}`);
+    }
+    for (const p of r.points) {
+      const expected = p.analytic.map((a, i) => (Math.abs(a - p.numeric[i]!) <= 1e-5 + 1e-3 * Math.abs(p.numeric[i]!) ? -1 : i)).filter((i) => i >= 0);
+      assert.deepEqual(p.mismatches, expected); // torch's rule, recomputed here
+    }
+  });
+}
+
+test('corpus: the kink diagnosis reports the one-sided slopes, the near-kink one the step that agrees', async () => {
+  const at = await check('kink.ts', 'hinge');
+  assert.match(at.diagnoses[0]!.message, /left is -1 and on the right 0/);
+  const near = await check('nearKink.ts', 'reluSum');
+  // x0 = 2e-7 is a kink-distance away: every eps < 2e-7 agrees, the largest such is 1e-7.
+  assert.equal(near.diagnoses[0]!.agreeingEps, 1e-7);
+  const roundOff = await check('roundOff.ts', 'offsetLoss');
+  assert.equal(roundOff.diagnoses[0]!.agreeingEps, 1e-5);
+});
+
+interface Errs {
+  file: string;
+  fn: string;
+  code: GradLabError['code'];
+  line?: number;
+  column?: number;
+  message: RegExp;
+  options?: GradcheckOptions;
+}
+
+const erroring: Errs[] = [
+  { file: 'throws.ts', fn: 'picky', code: 'user-code', line: 9, column: 13, message: /picky threw Error: negative component -2 at line 9/ },
+  { file: 'throwsInGradient.ts', fn: 'dot', code: 'user-code', line: 13, column: 17, message: /dotGrad threw TypeError/ },
+  { file: 'throwsInImport.ts', fn: 'rootSum', code: 'user-code', line: 7, column: 38, message: /in throwing\.ts at line 4, column 11, called from line 7/ },
+  { file: 'stackOverflow.ts', fn: 'deep', code: 'user-code', line: 4, column: 3, message: /RangeError: Maximum call stack/ },
+  { file: 'processExit.ts', fn: 'quitter', code: 'user-code', line: 5, column: 13, message: /process\.exit\(3\) is not allowed/ },
+  { file: 'nanValue.ts', fn: 'logs', code: 'non-finite', line: 3, column: 17, message: /logs\(x\) is NaN \(point 1\)/ },
+  { file: 'nanGradient.ts', fn: 'squares', code: 'non-finite', line: 7, column: 17, message: /squaresGrad\(x\)\[2\] is NaN/ },
+  { file: 'wrongLength.ts', fn: 'total', code: 'shape', line: 7, column: 17, message: /returned 2 numbers; expected 3/ },
+  { file: 'returnsString.ts', fn: 'label', code: 'shape', line: 3, column: 17, message: /label returned string, not a number/ },
+  { file: 'infiniteLoop.ts', fn: 'forever', code: 'timeout', line: 3, column: 17, message: /forever.*within the time limit/, options: { timeoutMs: 300 } },
+  { file: 'memoryHog.ts', fn: 'hog', code: 'user-code', line: 3, column: 17, message: /ran out of memory/, options: { memoryMb: 32, timeoutMs: 10_000 } },
+  { file: 'requireFs.ts', fn: 'sneaky', code: 'unsupported', line: 4, column: 22, message: /imports "fs"/ },
+  { file: 'importsFs.ts', fn: 'config', code: 'unsupported', line: 1, column: 30, message: /imports "node:fs"/ },
+  { file: 'missingImport.ts', fn: 'usesHelper', code: 'not-found', line: 3, column: 24, message: /doesNotExist.*not found \(tried .*doesNotExist\.ts/ },
+  { file: 'gradientTagMissing.ts', fn: 'loss', code: 'not-found', line: 3, column: 4, message: /names "lossGradient".*tried: @gradient lossGradient/ },
+  { file: 'vectorNoPoint.ts', fn: 'sumExp', code: 'bad-point', line: 2, column: 17, message: /give a point/ },
+  { file: 'syntaxError.ts.txt', fn: 'broken', code: 'syntax', line: 4, column: 25, message: /'\)' expected/ },
+  { file: 'mse.ts', fn: 'nope', code: 'not-found', message: /No top-level function named "nope".*functions: mse, mseGrad/ },
+];
+
+for (const c of erroring) {
+  test(`corpus: ${c.file} ${c.fn} is a ${c.code} error${c.line ? ` at line ${c.line}` : ''}`, async () => {
+    const e = await checkError(c.file, c.fn, c.options);
+    assert.equal(e.code, c.code, e.message);
+    assert.match(e.message, c.message);
+    if (c.line === undefined) assert.equal(e.place, undefined);
+    else assert.deepEqual(e.place, { kind: 'source', line: c.line, column: c.column });
+  });
+}
+
+test('corpus: points given by the caller override @point tags and are checked as given', async () => {
+  const r = await check('wrongSign.ts', 'sqError', { points: [[1, -2, 0.5, 3]] });
+  // At the target itself the gradient is zero, so even the flipped sign passes.
+  assert.equal(r.ok, true);
+  assert.deepEqual(r.points[0]!.x, [1, -2, 0.5, 3]);
+  const e = await checkError('wrongSign.ts', 'sqError', { points: [[1, NaN]] });
+  assert.equal(e.code, 'bad-point');
+  const arity = await checkError('argsFunction.ts', 'energy', { points: [[1, 2]] });
+  assert.equal(arity.code, 'bad-point');
+  assert.match(arity.message, /expected 3 arguments, got 2/);
+});
+
+test('corpus: a vector function without @point runs at random points of a given dimension', async () => {
+  const r = await check('vectorNoPoint.ts', 'sumExp', { dimension: 5, randomPoints: 2 });
+  assert.equal(r.ok, true);
+  assert.deepEqual(r.points.map((p) => p.x.length), [5, 5]);
+});
+
+test('corpus: gradient "autodiff" ignores the companion; a named gradient replaces it', async () => {
+  const derived = await check('wrongSign.ts', 'sqError', { gradient: 'autodiff' });
+  assert.equal(derived.ok, true);
+  assert.equal(derived.gradient, 'autodiff');
+  const named = await check('jsdocGradient.ts', 'quad', { gradient: 'quadGrad' });
+  assert.equal(named.ok, false);
+  assert.equal(named.companionRule, 'option');
+});
+
+test('corpus: the eps sweep shows truncation error at large eps and round-off at tiny eps', async () => {
+  const r = await check('rosenbrock.ts', 'rosenbrock', { sweep: true });
+  const s = r.sweep!;
+  assert.equal(s.eps.length, 12);
+  const at = (eps: number) => s.maxAbsErr[s.eps.indexOf(eps)]!;
+  // Truncation: error ∝ eps² (1e-1 → 1e-3 shrinks it ~1e4×); round-off: error ∝ 1/eps at the small end.
+  assert.ok(at(1e-1) > 100 * at(1e-3), `${at(1e-1)} vs ${at(1e-3)}`);
+  assert.ok(at(1e-12) > 100 * at(1e-6), `${at(1e-12)} vs ${at(1e-6)}`);
+  assert.ok(Math.min(...s.maxAbsErr) < 1e-6);
+});
+
+test('corpus: cancelling with an AbortSignal ends the check with a cancelled error', async () => {
+  const controller = new AbortController();
+  const pending = check('infiniteLoop.ts', 'forever', { signal: controller.signal, timeoutMs: 30_000 });
+  setTimeout(() => controller.abort(), 100);
+  await assert.rejects(pending, (e: unknown) => e instanceof GradLabError && e.code === 'cancelled');
+});
