@@ -14,6 +14,8 @@ export const P = { cond: 0, cmp: 1, sum: 2, product: 3, unary: 4, power: 5, atom
 export interface Out {
   text: string;
   prec: number;
+  /** The text begins with an unparenthesised power (x ** 2 * y), which JS forbids after a unary minus. */
+  leftPow?: boolean;
 }
 
 export interface Dialect {
@@ -80,25 +82,36 @@ export function printCode(node: Node, dialect: Dialect): { text: string; helpers
     switch (n.fn) {
       case 'add':
       case 'subtract': {
-        const left = wrap(go(a!), P.sum);
+        const l = go(a!);
+        const left = wrap(l, P.sum);
         const magnitude = positivePart(b!);
         const minus = (n.fn === 'subtract') !== (magnitude !== undefined);
         const right = go(magnitude ?? b!);
-        return { text: `${left} ${minus ? '-' : '+'} ${wrap(right, minus ? P.product : P.sum)}`, prec: P.sum };
+        return {
+          text: `${left} ${minus ? '-' : '+'} ${wrap(right, minus ? P.product : P.sum)}`,
+          prec: P.sum,
+          leftPow: l.prec >= P.sum && l.leftPow === true,
+        };
       }
       case 'multiply':
       case 'divide': {
-        const left = wrap(go(a!), P.product);
+        const l = go(a!);
+        const left = wrap(l, P.product);
         const r = go(b!);
-        // The right side of `/` needs parentheses around products; a unary right side always gets them.
-        const rightPrec = n.fn === 'divide' || r.prec === P.unary ? P.unary + 1 : P.product;
-        return { text: `${left} ${n.fn === 'multiply' ? '*' : '/'} ${wrap(r, rightPrec)}`, prec: P.product };
+        // A product or quotient on the right gets parentheses (x * (1 / u), never x * 1 / u),
+        // and so does a unary right side (x * (-y)).
+        const rightPrec = P.unary + 1;
+        return {
+          text: `${left} ${n.fn === 'multiply' ? '*' : '/'} ${wrap(r, rightPrec)}`,
+          prec: P.product,
+          leftPow: l.prec >= P.product && l.leftPow === true,
+        };
       }
       case 'unaryMinus': {
         const u = go(a!);
         // −(a·b) = (−a)·b exactly, so a product needs no parentheses; a sum or a negation does.
+        if (dialect.unaryBeforePowNeedsParens && u.leftPow) return { text: `-(${u.text})`, prec: P.unary };
         if (u.prec === P.product) return { text: `-${u.text}`, prec: P.product };
-        if (u.prec === P.power && dialect.unaryBeforePowNeedsParens) return { text: `-(${u.text})`, prec: P.unary };
         if (u.prec <= P.unary || u.text.startsWith('-')) return { text: `-(${u.text})`, prec: P.unary };
         return { text: `-${u.text}`, prec: P.unary };
       }
@@ -106,7 +119,7 @@ export function printCode(node: Node, dialect: Dialect): { text: string; helpers
         const base = wrap(go(a!), P.atom);
         const exp = go(b!);
         // Right-associative: x ^ y ^ z is x ^ (y ^ z); a unary exponent (x ^ -2) is legal everywhere.
-        return { text: `${base}${dialect.powOp}${wrap(exp, P.unary)}`, prec: P.power };
+        return { text: `${base}${dialect.powOp}${wrap(exp, P.unary)}`, prec: P.power, leftPow: true };
       }
       default:
         throw new GradLabError('internal', `Operator ${n.fn} in a core tree.`);

@@ -56,13 +56,23 @@ const HALF = Q.rational(1, 2);
 
 export class Algebra {
   private readonly table = new Map<string, Expr>();
+  private readonly rank: ReadonlyMap<string, number>;
   private nextId = 0;
   private work = 0;
   readonly zero: NumE;
   readonly one: NumE;
   readonly minusOne: NumE;
 
-  constructor(private readonly deadline: number) {
+  /**
+   * @param deadline performance.now() time after which BudgetExceeded is thrown.
+   * @param symbolOrder variables in the order the user wrote them: terms and factors follow it,
+   *   so w·x + b stays w·x + b rather than becoming b + w·x.
+   */
+  constructor(
+    private readonly deadline: number,
+    symbolOrder: readonly string[] = [],
+  ) {
+    this.rank = new Map(symbolOrder.map((v, i) => [v, i]));
     this.zero = this.num(Q.ZERO);
     this.one = this.num(Q.ONE);
     this.minusOne = this.num(Q.MINUS_ONE);
@@ -139,7 +149,7 @@ export class Algebra {
       if (Q.isZero(coef)) continue;
       terms.push(Q.isOne(coef) ? mono : this.scale(mono, coef));
     }
-    terms.sort(compareTerms);
+    terms.sort((a, b) => compareTerms(a, b, this.rank));
     if (!Q.isZero(constant)) terms.push(this.num(constant));
     if (terms.length === 0) return this.zero;
     if (terms.length === 1) return terms[0]!;
@@ -208,7 +218,7 @@ export class Algebra {
         }
       }
     }
-    factors.sort(compareFactors);
+    factors.sort((a, b) => compareFactors(a, b, this.rank));
     // c·(a + b) = c·a + c·b: a lone sum takes its coefficient, so −(x − 1) prints as 1 − x.
     if (factors.length === 1 && factors[0]!.kind === 'add' && !Q.isOne(coef)) {
       const sum = factors[0] as AddE;
@@ -375,7 +385,9 @@ export function weight(e: Expr): number {
 const RANK: Record<Expr['kind'], number> = { num: 0, sym: 1, fn: 2, pow: 3, mul: 4, add: 5 };
 
 /** A total order that depends on structure only (not on ids), so output is stable. */
-export function compare(a: Expr, b: Expr): number {
+type Rank = ReadonlyMap<string, number>;
+
+export function compare(a: Expr, b: Expr, rank: Rank): number {
   if (a === b) return 0;
   if (a.kind !== b.kind) return RANK[a.kind] - RANK[b.kind];
   switch (a.kind) {
@@ -383,32 +395,32 @@ export function compare(a: Expr, b: Expr): number {
       return Q.toNumber(a.q) - Q.toNumber((b as NumE).q) || a.id - b.id;
     case 'sym': {
       const bn = (b as SymE).name;
-      const ca = CONSTANT_SYMBOLS.has(a.name) ? 0 : 1;
-      const cb = CONSTANT_SYMBOLS.has(bn) ? 0 : 1;
-      return ca - cb || (a.name < bn ? -1 : a.name > bn ? 1 : 0);
+      const ca = CONSTANT_SYMBOLS.has(a.name) ? -1 : (rank.get(a.name) ?? Infinity);
+      const cb = CONSTANT_SYMBOLS.has(bn) ? -1 : (rank.get(bn) ?? Infinity);
+      return (ca === cb ? 0 : ca < cb ? -1 : 1) || (a.name < bn ? -1 : a.name > bn ? 1 : 0);
     }
     case 'fn': {
       const f = b as FnE;
       if (a.name !== f.name) return a.name < f.name ? -1 : 1;
-      return compareLists(a.args, f.args);
+      return compareLists(a.args, f.args, rank);
     }
     case 'pow': {
       const p = b as PowE;
-      return compare(a.base, p.base) || compare(a.exp, p.exp);
+      return compare(a.base, p.base, rank) || compare(a.exp, p.exp, rank);
     }
     case 'mul': {
       const m = b as MulE;
-      return compareLists(a.factors, m.factors) || Q.toNumber(a.coef) - Q.toNumber(m.coef) || a.id - b.id;
+      return compareLists(a.factors, m.factors, rank) || Q.toNumber(a.coef) - Q.toNumber(m.coef) || a.id - b.id;
     }
     case 'add':
-      return compareLists(a.terms, (b as AddE).terms);
+      return compareLists(a.terms, (b as AddE).terms, rank);
   }
 }
 
-function compareLists(a: readonly Expr[], b: readonly Expr[]): number {
+function compareLists(a: readonly Expr[], b: readonly Expr[], rank: Rank): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const c = compare(a[i]!, b[i]!);
+    const c = compare(a[i]!, b[i]!, rank);
     if (c !== 0) return c;
   }
   return a.length - b.length;
@@ -417,8 +429,8 @@ function compareLists(a: readonly Expr[], b: readonly Expr[]): number {
 const baseOf = (e: Expr): Expr => (e.kind === 'pow' ? e.base : e);
 
 /** Factors: constants (π) first, then variables, functions, powers of sums, in that order. */
-function compareFactors(a: Expr, b: Expr): number {
-  return compare(baseOf(a), baseOf(b)) || compare(a, b);
+function compareFactors(a: Expr, b: Expr, rank: Rank): number {
+  return compare(baseOf(a), baseOf(b), rank) || compare(a, b, rank);
 }
 
 /** Polynomial degree in the variables, for ordering terms (x² before x before 1). */
@@ -436,8 +448,8 @@ export function degree(e: Expr): number {
 }
 
 /** Terms: higher degree first, then by structure. */
-function compareTerms(a: Expr, b: Expr): number {
+function compareTerms(a: Expr, b: Expr, rank: Rank): number {
   const ma = a.kind === 'mul' ? a.factors : [a];
   const mb = b.kind === 'mul' ? b.factors : [b];
-  return degree(b) - degree(a) || compareLists(ma, mb) || compare(a, b);
+  return degree(b) - degree(a) || compareLists(ma, mb, rank) || compare(a, b, rank);
 }

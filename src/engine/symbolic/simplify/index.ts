@@ -30,7 +30,7 @@ export function simplify(node: Node, variables: readonly string[], budgetMs: num
   if (sizeOf(node, MAX_NODES) > MAX_NODES) return { node, status: 'budget' };
   let out: Node;
   try {
-    const A = new Algebra(performance.now() + budgetMs);
+    const A = new Algebra(performance.now() + budgetMs, variables);
     out = toPresentation(A.tidy(toAlgebra(node, A)), A);
   } catch (e) {
     if (e instanceof BudgetExceeded) return { node, status: 'budget' };
