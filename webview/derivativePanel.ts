@@ -81,6 +81,7 @@ function render(): void {
   if (v.matrixLatex !== undefined) results.append(tex(el('div', 'math'), v.matrixLatex, l10n.t('Hessian matrix: {0}', v.code)));
   else for (const e of v.entries) results.append(entryBlock(e.lhsLatex, e.latex, e.code));
   app.append(results);
+  if (v.helpers?.length) app.append(el('p', 'note', l10n.t('The code calls {0}, which its language does not have built in: define or import it before running the code.', v.helpers.join(', '))));
   if (!v.simplified) app.append(el('p', 'note', l10n.t('Simplification ran out of time: the result is correct but not simplified.')));
   app.append(actions(v));
   if (v.plot) app.append(plotSection(v.plot));

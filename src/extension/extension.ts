@@ -11,6 +11,8 @@ import { WorkerHost } from './workers/workerHost';
 import { TrainingPanel } from './panels/trainingPanel';
 import { GradcheckPanel } from './panels/gradcheckPanel';
 import { gradcheckFeature, registerGradcheck } from './gradcheck/feature';
+import { DerivativePanel, registerDerivativePanelSerializer } from './panels/derivativePanel';
+import { registerDerivativeHover } from './hover/derivativeHover';
 import type { GradcheckReport } from '../protocol/gradcheck';
 import type { GradLabError } from '../engine/errors';
 import type { ExtensionServices } from './services';
@@ -25,6 +27,8 @@ export interface GradLabApi {
   trainingPanel(): TrainingPanel | undefined;
   /** @internal For tests: the last gradient-check report, and the one the report panel shows. */
   gradcheckReports(): { last: GradcheckReport | undefined; panel: GradcheckReport | undefined; error: GradLabError | undefined };
+  /** @internal For tests: the open derivative panel (handleMessage, lastPosted, lastRendered). */
+  derivativePanel(): DerivativePanel | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): GradLabApi {
@@ -42,6 +46,11 @@ export function activate(context: vscode.ExtensionContext): GradLabApi {
     }),
     { dispose: () => TrainingPanel.current?.dispose() },
     ...registerGradcheck(s),
+    // The derivative panel's serializer (restores it after a reload) and the derivative hover;
+    // the symbolic engine and MathJax load on first use, not here.
+    registerDerivativePanelSerializer(s),
+    { dispose: () => DerivativePanel.instance?.dispose() },
+    registerDerivativeHover(s),
   );
   const activationMs = performance.now() - t0;
   log.trace(`activated in ${activationMs.toFixed(1)} ms`);
@@ -50,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): GradLabApi {
     activationMs,
     trainingPanel: () => TrainingPanel.current,
     gradcheckReports: () => ({ last: gradcheckFeature(s).lastReport, panel: GradcheckPanel.currentReport, error: gradcheckFeature(s).lastError }),
+    derivativePanel: () => DerivativePanel.instance,
   };
 }
 

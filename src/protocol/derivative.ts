@@ -58,6 +58,8 @@ export interface DerivativeView {
   /** What "Copy as LaTeX" and "Copy as Code" copy, and what Insert/Replace write. */
   latex: string;
   code: string;
+  /** Functions the code calls that its language lacks (erf in JavaScript, scipy.special.erf). */
+  helpers?: string[];
   /** False when the time budget ran out and the result is correct but unsimplified. */
   simplified: boolean;
   /** How many selections the edit actions apply to (the panel shows the first). */
@@ -154,6 +156,7 @@ export function isDerivativeView(v: unknown): v is DerivativeView {
     (v['matrixLatex'] === undefined || isString(v['matrixLatex'])) &&
     isString(v['latex']) &&
     isString(v['code']) &&
+    (v['helpers'] === undefined || isArrayOf(v['helpers'], isString)) &&
     isBoolean(v['simplified']) &&
     isInteger(v['targets']) &&
     (v['plot'] === undefined || isPlotSamples(v['plot']))

@@ -45,6 +45,7 @@ const viewArb: fc.Arbitrary<DerivativeView> = fc.record(
     matrixLatex: fc.string(),
     latex: fc.string(),
     code: fc.string(),
+    helpers: fc.array(fc.string(), { maxLength: 3 }),
     simplified: fc.boolean(),
     targets: fc.integer({ min: 1, max: 8 }),
     plot: plotArb,

@@ -11,6 +11,7 @@ import { trainOnCsv } from './trainOnCsv';
 import { gradcheckAt } from './gradcheckAt';
 import { gradcheckFunction } from './gradcheckFunction';
 import { insertDerivedGradient } from './insertDerivedGradient';
+import { differentiateSelection } from './differentiateSelection';
 
 export type CommandHandler = (services: ExtensionServices, ...args: unknown[]) => unknown;
 
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'gradlab.gradcheckFunction': gradcheckFunction,
   'gradlab.gradcheckAt': gradcheckAt,
   'gradlab.insertDerivedGradient': insertDerivedGradient,
+  'gradlab.differentiateSelection': differentiateSelection,
 };
 
 export function registerCommands(services: ExtensionServices, table: Record<string, CommandHandler> = COMMANDS): vscode.Disposable[] {
