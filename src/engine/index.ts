@@ -11,3 +11,5 @@ export * as numeric from './numeric';
 export { listCheckableFunctions, runGradcheck, deriveGradientSource, sortedRows } from './gradcheck';
 export type { GradcheckRequest, GradcheckOptions, GradcheckResult, PointResult, Diagnosis, DiagnosisKind, CheckableFunction, EpsSweep, ReportRow, DerivedGradient, FunctionShape, ModuleReader } from './gradcheck';
 export * from './symbolic';
+export * from './data';
+export * from './train';
