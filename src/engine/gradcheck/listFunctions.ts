@@ -162,13 +162,26 @@ function bodyEnd(t: Tokens, i: number, semicolon: boolean): number {
   return last;
 }
 
+/**
+ * The `{` of a body that follows a return type starting after token `from`, or -1 when a `;` or a
+ * new statement comes first (an overload signature or a `declare`).
+ */
+function bodyBrace(t: Tokens, from: number): number {
+  for (let j = from + 1; j < t.kind.length; j++) {
+    if (t.depth[j] !== 0) continue;
+    if (t.kind[j] === K.OpenBraceToken) return j;
+    if (t.kind[j] === K.SemicolonToken || (t.newline[j] && STATEMENT_START.has(t.kind[j]!))) return -1;
+  }
+  return -1;
+}
+
 /** `function name(…) {…}` at token `i`. */
 function functionDeclaration(source: string, t: Tokens, i: number): FunctionSite | undefined {
   const nameAt = i + 1;
   if (t.kind[nameAt] !== K.Identifier || t.kind[nameAt + 1] !== K.OpenParenToken) return undefined;
   const close = next(t, nameAt + 1, K.CloseParenToken, 0);
   if (close < 0) return undefined;
-  const body = t.kind[close + 1] === K.ColonToken ? next(t, close + 1, K.OpenBraceToken, 0) : close + 1;
+  const body = t.kind[close + 1] === K.ColonToken ? bodyBrace(t, close + 1) : close + 1;
   if (body < 0 || t.kind[body] !== K.OpenBraceToken) return undefined; // an overload or `declare`
   const p = params(source, t, nameAt + 1, close);
   const start = t.start[declarationStart(t, i)]!;
@@ -213,7 +226,7 @@ function variableFunction(source: string, t: Tokens, i: number): FunctionSite | 
   let body: number;
   if (t.kind[j] === K.FunctionKeyword) {
     if (t.kind[close + 1] === K.ColonToken) colon = close + 1;
-    body = colon < 0 ? close + 1 : next(t, colon, K.OpenBraceToken, 0);
+    body = colon < 0 ? close + 1 : bodyBrace(t, colon);
     if (body < 0 || t.kind[body] !== K.OpenBraceToken) return undefined;
   } else {
     if (t.kind[close + 1] === K.ColonToken) colon = close + 1;

@@ -98,6 +98,12 @@ export async function buildModules(
   const entry = normalizePath(entryPath);
   const built: BuiltModules = { entry, modules: {}, maps: new Map(), sourceLines: new Map() };
   const queue: { path: string; source: string }[] = [{ path: entry, source: entrySource }];
+  // Each file is read once, however many modules import it.
+  const cache = new Map<string, string | undefined>([[entry, entrySource]]);
+  const readOnce = async (p: string) => {
+    if (!cache.has(p)) cache.set(p, read ? await read(p) : undefined);
+    return cache.get(p);
+  };
   while (queue.length > 0) {
     const { path, source } = queue.shift()!;
     if (built.modules[path]) continue;
@@ -114,7 +120,7 @@ export async function buildModules(
         deps[spec] = spec;
         continue;
       }
-      const found = await readFirst(candidatePaths(path, spec), read);
+      const found = await readFirst(candidatePaths(path, spec), readOnce);
       if (!found) throw missingImport(path, source, isEntry, spec, candidatePaths(path, spec), read !== undefined);
       deps[spec] = found.path;
       queue.push(found);
@@ -132,8 +138,7 @@ export async function buildModules(
   return built;
 }
 
-async function readFirst(paths: string[], read: ModuleReader | undefined): Promise<{ path: string; source: string } | undefined> {
-  if (!read) return undefined;
+async function readFirst(paths: string[], read: ModuleReader): Promise<{ path: string; source: string } | undefined> {
   for (const path of paths) {
     const source = await read(path);
     if (source !== undefined) return { path, source };
