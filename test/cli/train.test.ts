@@ -14,11 +14,25 @@ before(() => {
   execFileSync(process.execPath, ['scripts/build.js', '--only=cli'], { cwd: root });
 });
 
-function train(args: string[]): { code: number; json: Record<string, any>; stdout: string; stderr: string } {
+/** The issue-6 contract (success or error), as the CLI prints it. */
+interface TrainJson {
+  model: string;
+  rows: number;
+  features: string[];
+  history: Array<{ epoch: number; trainLoss: number | null; valLoss: number | null }>;
+  metrics: { train: Record<string, number>; val: Record<string, number> | null };
+  stopped: string;
+  coefficients?: { intercept: number; weights: Record<string, number> };
+  classes?: string[];
+  valRows?: number;
+  error: { message: string; row?: number; column?: string; flag?: string };
+}
+
+function train(args: string[]): { code: number; json: TrainJson; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, 'train', ...args], { cwd: root, encoding: 'utf8' });
-  let json: Record<string, any> = {};
+  let json = {} as TrainJson;
   try {
-    json = JSON.parse(r.stdout);
+    json = JSON.parse(r.stdout) as TrainJson;
   } catch {
     // Not JSON (a run without --json): the caller checks stdout itself.
   }
@@ -36,30 +50,31 @@ test('regression: the success contract, exactly one JSON object, coefficients in
   assert.equal(j['rows'], 200);
   assert.deepEqual(j['features'], ['area_m2', 'rooms', 'age_years', 'distance_km', 'neighborhood', 'has_garden']);
   assert.equal(j['history'].length, 30);
-  for (const [i, h] of j['history'].entries()) {
+  for (const [i, h] of j.history.entries()) {
     assert.deepEqual(Object.keys(h), ['epoch', 'trainLoss', 'valLoss']);
     assert.equal(h.epoch, i + 1);
     assert.ok(isNum(h.trainLoss) && isNum(h.valLoss));
   }
-  for (const split of ['train', 'val']) {
-    assert.deepEqual(Object.keys(j['metrics'][split]).sort(), ['mae', 'mse', 'r2', 'rmse']);
-    assert.ok(Object.values(j['metrics'][split]).every(isNum));
+  for (const m of [j.metrics.train, j.metrics.val!]) {
+    assert.deepEqual(Object.keys(m).sort(), ['mae', 'mse', 'r2', 'rmse']);
+    assert.ok(Object.values(m).every(isNum));
   }
   assert.equal(j['stopped'], 'completed');
-  assert.ok(isNum(j['coefficients'].intercept));
-  assert.deepEqual(Object.keys(j['coefficients'].weights), [
+  assert.ok(isNum(j.coefficients!.intercept));
+  assert.deepEqual(Object.keys(j.coefficients!.weights), [
     'area_m2', 'rooms', 'age_years', 'distance_km', 'neighborhood=Hills', 'neighborhood=Riverside', 'neighborhood=Suburb', 'has_garden',
   ]);
   // The generator's price rises 2.4 k€ per m² (scripts/gen-examples.js).
-  assert.ok(Math.abs(j['coefficients'].weights.area_m2 - 2.4) < 0.3, String(j['coefficients'].weights.area_m2));
+  assert.ok(Math.abs(j.coefficients!.weights['area_m2']! - 2.4) < 0.3, String(j.coefficients!.weights['area_m2']));
 });
 
 test('--solver closed-form: one history entry; it matches long gradient descent', () => {
   const exact = train([housing, '--target', 'price_k', '--solver', 'closed-form', '--json']).json;
   assert.equal(exact['history'].length, 1);
   const gd = train([housing, '--target', 'price_k', '--batch-size', '1000', '--lr', '0.3', '--epochs', '3000', '--json']).json;
-  for (const [k, v] of Object.entries<number>(exact['coefficients'].weights)) {
-    assert.ok(Math.abs(gd['coefficients'].weights[k] - v) < 1e-4 * Math.max(1, Math.abs(v)), `${k}: ${gd['coefficients'].weights[k]} vs ${v}`);
+  for (const [k, v] of Object.entries(exact.coefficients!.weights)) {
+    const w = gd.coefficients!.weights[k]!;
+    assert.ok(Math.abs(w - v) < 1e-4 * Math.max(1, Math.abs(v)), `${k}: ${w} vs ${v}`);
   }
 });
 
@@ -67,9 +82,9 @@ test('classification: accuracy and logLoss; no coefficients for softmax; --val-s
   const r = train([flowers, '--target', 'species', '--val-split', '0', '--epochs', '20', '--json']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.json['model'], 'softmax');
-  assert.deepEqual(Object.keys(r.json['metrics'].train).sort(), ['accuracy', 'logLoss']);
-  assert.equal(r.json['metrics'].val, null);
-  assert.ok(r.json['history'].every((h: { valLoss: unknown }) => h.valLoss === null));
+  assert.deepEqual(Object.keys(r.json.metrics.train).sort(), ['accuracy', 'logLoss']);
+  assert.equal(r.json.metrics.val, null);
+  assert.ok(r.json.history.every((h) => h.valLoss === null));
   assert.equal('coefficients' in r.json, false);
   assert.deepEqual(r.json['classes'], ['setosa', 'versicolor', 'virginica']);
 });
@@ -102,22 +117,22 @@ test('errors exit 2 with {"error": {message, row, column}}', () => {
     const r = train([bad, '--target', 'y', '--json']);
     assert.equal(r.code, 2);
     assert.deepEqual(Object.keys(r.json), ['error']);
-    assert.equal(r.json['error'].row, 3);
-    assert.equal(r.json['error'].column, 'y');
-    assert.match(r.json['error'].message, /"abc" is not a number/);
+    assert.equal(r.json.error.row, 3);
+    assert.equal(r.json.error.column, 'y');
+    assert.match(r.json.error.message, /"abc" is not a number/);
     const unknown = train([housing, '--target', 'nope', '--json']);
     assert.equal(unknown.code, 2);
-    assert.deepEqual([unknown.json['error'].row, unknown.json['error'].column], [1, 'nope']);
+    assert.deepEqual([unknown.json.error.row, unknown.json.error.column], [1, 'nope']);
     const missingFile = train([path.join(dir, 'none.csv'), '--target', 'y', '--json']);
     assert.equal(missingFile.code, 2);
-    assert.match(missingFile.json['error'].message, /no such file/);
+    assert.match(missingFile.json.error.message, /no such file/);
     // Usage errors name the flag.
     const badModel = train([housing, '--target', 'price_k', '--model', 'forest', '--json']);
     assert.equal(badModel.code, 2);
-    assert.equal(badModel.json['error'].flag, 'model');
+    assert.equal(badModel.json.error.flag, 'model');
     const badLr = train([housing, '--target', 'price_k', '--lr', '0', '--json']);
-    assert.deepEqual([badLr.code, badLr.json['error'].flag], [2, 'lr']);
-    assert.equal(train([housing, '--json']).json['error'].flag, 'target');
+    assert.deepEqual([badLr.code, badLr.json.error.flag], [2, 'lr']);
+    assert.equal(train([housing, '--json']).json.error.flag, 'target');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -20,7 +20,7 @@ export function parseNumber(bytes: Uint8Array, start: number, end: number, point
   while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === TAB)) end--;
   let i = start;
   let negative = false;
-  let c = bytes[i];
+  const c = bytes[i];
   if (c === 45 /* - */) {
     negative = true;
     i++;

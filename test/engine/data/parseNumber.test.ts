@@ -45,5 +45,5 @@ test('a decimal comma when asked for one', () => {
   assert.equal(parse('3,25', 44), 3.25);
   assert.equal(parse('-0,5e1', 44), -5);
   assert.ok(Number.isNaN(parse('3.25', 44)));
-  assert.equal(parse('12345678901234567,5', 44), 12345678901234567.5);
+  assert.equal(parse('12345678901234567,5', 44), Number('12345678901234567.5'));
 });
