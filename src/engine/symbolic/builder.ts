@@ -16,8 +16,18 @@ import {
   makeSymbol,
   opOf,
 } from './nodes';
+import * as Q from './rational';
 
 export const num = (v: number): Node => makeConstant(v);
+
+/**
+ * a ∘ b for two constants, computed on the decimals they were written as (0.1 + 0.2 = 0.3,
+ * not 0.30000000000000004), or undefined when that is not exact.
+ */
+function foldExact(a: number, b: number, op: (x: Q.Rational, y: Q.Rational) => Q.Rational): number | undefined {
+  const r = op(Q.fromNumber(a), Q.fromNumber(b));
+  return Q.isExact(r) ? Q.toNumber(r) : undefined;
+}
 export const sym = (name: string): Node => makeSymbol(name);
 
 const valueOf = (n: Node): number | undefined => (isConstant(n) ? n.value : undefined);
@@ -34,7 +44,8 @@ export function add(a: Node, b: Node): Node {
   if (isValue(b, 0)) return a;
   const va = valueOf(a);
   const vb = valueOf(b);
-  if (va !== undefined && vb !== undefined) return num(va + vb);
+  const sum = va !== undefined && vb !== undefined ? foldExact(va, vb, Q.add) : undefined;
+  if (sum !== undefined) return num(sum);
   if (opOf(b) === 'unaryMinus') return sub(a, childrenOf(b)[0]!);
   if (vb !== undefined && vb < 0) return makeOp('subtract', [a, num(-vb)]);
   return makeOp('add', [a, b]);
@@ -45,7 +56,8 @@ export function sub(a: Node, b: Node): Node {
   if (isValue(a, 0)) return neg(b);
   const va = valueOf(a);
   const vb = valueOf(b);
-  if (va !== undefined && vb !== undefined) return num(va - vb);
+  const diff = va !== undefined && vb !== undefined ? foldExact(va, -vb, Q.add) : undefined;
+  if (diff !== undefined) return num(diff);
   if (opOf(b) === 'unaryMinus') return add(a, childrenOf(b)[0]!);
   if (vb !== undefined && vb < 0) return makeOp('add', [a, num(-vb)]);
   return makeOp('subtract', [a, b]);
@@ -59,7 +71,8 @@ export function mul(a: Node, b: Node): Node {
   if (isValue(b, -1)) return neg(a);
   const va = valueOf(a);
   const vb = valueOf(b);
-  if (va !== undefined && vb !== undefined) return num(va * vb);
+  const product = va !== undefined && vb !== undefined ? foldExact(va, vb, Q.mul) : undefined;
+  if (product !== undefined) return num(product);
   if (opOf(a) === 'unaryMinus') return neg(mul(childrenOf(a)[0]!, b));
   if (opOf(b) === 'unaryMinus') return neg(mul(a, childrenOf(b)[0]!));
   // Constants lead, as people write them: 2·x, not x·2.

@@ -75,7 +75,7 @@ export function pointsFor(variables: readonly string[], values = [0.37, 1.42, -0
 }
 
 /**
- * Asserts that `d` (∂f/∂(last of d.sequence)) matches central differences of `parent` at every
+ * Asserts that `d` (∂f/∂v, v the last of d.sequence or `by`) matches central differences of `parent` at every
  * point where `parent` is smooth, that at least `minPoints` points were checked, and that the
  * derivative is defined wherever the difference is.
  */
@@ -83,9 +83,9 @@ export function assertMatchesDifferences(
   d: Derivative,
   parent: RealFunction,
   points: readonly Record<string, number>[],
-  options: { minPoints?: number; rtol?: number } = {},
+  options: { minPoints?: number; rtol?: number; by?: string } = {},
 ): void {
-  const v = d.sequence[d.sequence.length - 1]!;
+  const v = options.by ?? d.sequence[d.sequence.length - 1]!;
   let checked = 0;
   for (const p of points) {
     if (!definedAround(parent, p, v)) continue;
