@@ -99,7 +99,7 @@ function buildUi(defaultEpochs: number): Ui {
   };
   const data = new DataSection(post, () => {
     const t = data.targetColumn;
-    if (t) form.suggestFor(t.type === 'numeric' ? null : t.levels);
+    if (t) form.suggestFor(t.type === 'numeric' ? null : t.levels, true);
     changed();
   });
   const form = new SettingsForm(defaultEpochs, changed);
@@ -135,6 +135,7 @@ function handle(u: Ui, msg: HostToPanel): void {
     case 'csv/summary':
       state.file = msg.file;
       u.data.setSummary(msg.file, msg.summary, msg.missing, state.target, state.features);
+      suggestModel(u, false);
       lastError = null;
       refresh(true);
       return saveUiState();
@@ -181,6 +182,12 @@ function handle(u: Ui, msg: HostToPanel): void {
     case 'notice':
       return u.results.setNotice(msg.message);
   }
+}
+
+/** Make the model fit the target's type (see SettingsForm.suggestFor). */
+function suggestModel(u: Ui, chosen: boolean): void {
+  const t = u.data.targetColumn;
+  if (t) u.form.suggestFor(t.type === 'numeric' ? null : t.levels, chosen);
 }
 
 /** Draw the queued progress (at most every REDRAW_MS). */

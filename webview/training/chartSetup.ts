@@ -48,7 +48,8 @@ export function baseOptions(theme: ChartTheme, xTitle: string, yTitle: string, y
       y: { type: (yLog ? 'logarithmic' : 'linear') as 'linear', ...axis(yTitle) } as ScaleOptionsByType<'linear'>,
     },
     plugins: {
-      legend: { labels: { color: theme.foreground, font: { family: theme.font } } },
+      // A series with no points (no validation split, no closed form, no best epoch) stays out of the legend.
+      legend: { labels: { color: theme.foreground, font: { family: theme.font }, filter: (item: { datasetIndex?: number }, data: { datasets: Array<{ data: unknown[] }> }) => (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 } },
       tooltip: { enabled: true },
       decimation: { enabled: true, algorithm: 'lttb' as const, samples: 500, threshold: 1000 },
       gradlabBackground: { color: theme.background },

@@ -94,15 +94,19 @@ export class SettingsForm {
     return this.model.value as ModelKind;
   }
 
-  /** Pick a model that fits a new target: classes need a classifier, numbers a regressor. */
-  suggestFor(classes: number | null): void {
+  /**
+   * Pick a model that fits the target: text or true/false classes need a classifier. A numeric
+   * target may hold class numbers (0/1), so a classifier is switched back to regression only when
+   * the user picks that target (`chosen`), not when a saved state is restored.
+   */
+  suggestFor(classes: number | null, chosen: boolean): void {
     const m = this.modelKind;
     const loss = this.loss.value;
-    if (classes === null && (m === 'logistic' || m === 'softmax')) this.switchModel('linear');
+    if (classes === null && chosen && (m === 'logistic' || m === 'softmax')) this.switchModel('linear');
     else if (classes !== null && m === 'linear') this.switchModel(classes === 2 ? 'logistic' : 'softmax');
     else if (classes !== null && m === 'logistic' && classes > 2) this.switchModel('softmax');
-    else if (m === 'mlp') {
-      this.fillLosses('mlp', classes === null ? (loss === 'cross-entropy' ? 'mse' : (loss as TrainSettings['loss'])) : 'cross-entropy');
+    else if (m === 'mlp' && (classes !== null || chosen)) {
+      this.fillLosses('mlp', classes === null ? (loss === 'cross-entropy' ? 'mse' : loss) : 'cross-entropy');
       this.validate();
     }
   }

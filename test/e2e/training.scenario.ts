@@ -1,0 +1,86 @@
+import * as path from 'node:path';
+import type { Ui } from './ui';
+import { explorerContextMenu, webviewFrame } from './ui';
+
+const EPOCHS = 30;
+
+/**
+ * Right-click a CSV in the explorer → "Train a Model on This CSV", check the data and settings,
+ * refuse a bad learning rate beside its field, Start, wait for "completed" and count the loss
+ * chart's points (its data attribute and its data table). The screenshot goes into the README.
+ */
+export async function training(ui: Ui): Promise<void> {
+  const { page } = ui;
+  // Right after the workbench loads, the extension's menu items may not be registered yet: retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await explorerContextMenu(page, 'study-hours.csv', 'Train a Model on This CSV');
+      break;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt === 6) throw e;
+      await page.waitForTimeout(2000);
+    }
+  }
+  const frame = await webviewFrame(page);
+  const columns = frame.locator('#columns');
+  await columns.waitFor({ timeout: 60_000 });
+  ui.check((await columns.locator('tbody tr').count()) === 4, 'the panel lists the CSV\'s 4 columns with their types');
+  ui.check((await frame.locator('#target').inputValue()) === 'exam_score', 'the last column is proposed as the target');
+  ui.check((await frame.locator('.preview tbody tr').count()) === 20, 'the data preview shows the first 20 rows');
+
+  await ui.shot('training-data.png');
+
+  const lr = frame.locator('#learningRate');
+  await lr.fill('-0.1');
+  const lrError = frame.locator('#learningRate-error');
+  ui.check(await lrError.isVisible(), `a negative learning rate is refused beside its field ("${(await lrError.textContent()) ?? ''}")`);
+  ui.check((await lr.getAttribute('aria-invalid')) === 'true' && (await lr.getAttribute('aria-describedby'))?.includes('learningRate-error'), 'the field is marked invalid and points to its message');
+  ui.check(await frame.locator('#start').isDisabled(), 'Start is disabled while a setting is refused');
+  await lr.fill('0.05');
+  await frame.locator('#epochs').fill(String(EPOCHS));
+  ui.check(await frame.locator('#start').isEnabled(), 'Start is enabled once the settings are valid');
+
+  await frame.locator('#start').click();
+  const status = frame.locator('#status');
+  await frame.locator('#status[data-status="completed"]').waitFor({ timeout: 90_000 });
+  const text = (await status.textContent()) ?? '';
+  ui.check(/completed/i.test(text), `the status line says the run completed: "${text}"`);
+  ui.check((await status.getAttribute('aria-live')) === 'polite', 'the status line is announced to screen readers (aria-live polite)');
+
+  const chart = frame.locator('#loss-chart');
+  ui.check((await chart.getAttribute('data-points')) === String(EPOCHS), `the loss chart has ${EPOCHS} points (data-points=${await chart.getAttribute('data-points')})`);
+  ui.check((await chart.getAttribute('role')) === 'img' && /30 epochs/.test((await chart.getAttribute('aria-label')) ?? ''), 'the loss canvas is an image with a summary label');
+  const box = await chart.boundingBox();
+  ui.check(box !== null && box.width > 200 && box.height > 150, 'the loss chart is drawn at a visible size');
+  await frame.locator('#loss-figure details > summary').click();
+  const rows = await frame.locator('#loss-figure details tbody tr').count();
+  ui.check(rows === EPOCHS, `the loss data table has ${EPOCHS} rows (${rows})`);
+  await frame.locator('#loss-figure details > summary').click();
+  ui.check(await frame.locator('#results table').first().isVisible(), 'the metrics table is shown');
+  ui.check(await frame.locator('#prediction-figure').isVisible(), 'the predicted-vs-actual chart is shown for a regression');
+
+  // The README screenshot: the controls, status line and loss chart of the finished run.
+  await frame.locator('#controls').scrollIntoViewIfNeeded();
+  await frame.locator('#controls').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(500);
+  await ui.shot('training-full.png');
+  const webview = page.locator('iframe.webview.ready').last();
+  const area = await webview.boundingBox();
+  if (area) await page.screenshot({ path: path.join(ui.shots, 'training.png'), clip: { x: area.x, y: area.y, width: Math.min(area.width, 1000), height: Math.min(area.height, 640) } });
+
+  // Classification from the panel's own file picker: the model follows the text target, the fit is a confusion matrix.
+  await frame.locator('#csv-file').selectOption({ label: 'flowers.csv' });
+  await frame.locator('#columns tbody tr').nth(4).waitFor({ timeout: 30_000 });
+  ui.check((await frame.locator('#target').inputValue()) === 'species', 'the picker loads flowers.csv and proposes "species"');
+  ui.check((await frame.locator('#model').inputValue()) === 'softmax', 'a three-class text target switches the model to softmax regression');
+  await frame.locator('#start').click();
+  const matrix = frame.locator('#confusion table');
+  await matrix.waitFor({ timeout: 90_000 });
+  ui.check((await matrix.locator('tbody tr').count()) === 3 && (await matrix.locator('thead th').count()) === 3, 'a 3 × 3 confusion matrix is drawn as a table');
+  await frame.locator('#status[data-status="completed"]').waitFor({ timeout: 30_000 });
+  const accuracy = await frame.locator('#results table').first().locator('tbody tr').first().textContent();
+  ui.check(/Accuracy/.test(accuracy ?? ''), `the metrics table starts with accuracy ("${accuracy}")`);
+  await matrix.scrollIntoViewIfNeeded();
+  await ui.shot('training-classification.png');
+}
