@@ -6,7 +6,7 @@ export { GradLabError, asGradLabError, isGradLabError } from './errors';
 export type { Place, ErrorCode } from './errors';
 export * from './autodiff';
 export * from './nn';
-export { Rng, seededRandom } from './numeric';
+export { Rng, seededRandom, gatherRows } from './numeric';
 export * as numeric from './numeric';
 export { listCheckableFunctions, runGradcheck, deriveGradientSource, sortedRows } from './gradcheck';
 export type { GradcheckRequest, GradcheckOptions, GradcheckResult, PointResult, Diagnosis, DiagnosisKind, CheckableFunction, EpsSweep, ReportRow, DerivedGradient, FunctionShape, ModuleReader } from './gradcheck';

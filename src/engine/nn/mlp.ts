@@ -14,7 +14,7 @@ import { denseBackward, denseForward } from '../numeric/dense';
 import { Rng } from '../numeric/rng';
 import { Dense } from './dense';
 import { InitName } from './init';
-import { LossSpec, lossAndGradient } from './lossKernels';
+import { LossSpec, lossAndGradient, lossName } from './lossKernels';
 import type { Optimizer } from './optimizers/optimizer';
 
 export interface MLPOptions {
@@ -121,12 +121,37 @@ export class MLP {
     return h;
   }
 
-  /** Outputs for row-major x (rows × inputSize), no tape; a new array rows × outputSize. */
+  /**
+   * Outputs for row-major x (rows × inputSize), no tape; a new array rows × outputSize. Large
+   * inputs run in chunks through the existing buffers, so predicting on a whole data set does not
+   * grow them.
+   */
   predict(x: Float64Array): Float64Array {
     const rows = this.rowsOf(x);
-    this.ensureCapacity(rows);
-    this.forwardFast(x, rows);
-    return this.acts[this.layers.length - 1]!.slice(0, rows * this.outputSize);
+    const out = new Float64Array(rows * this.outputSize);
+    this.forEachChunk(rows, (start, count) => {
+      this.forwardFast(x.subarray(start * this.inputSize, (start + count) * this.inputSize), count);
+      out.set(this.acts[this.layers.length - 1]!.subarray(0, count * this.outputSize), start * this.outputSize);
+    });
+    return out;
+  }
+
+  /**
+   * The mean loss on (x, y) without gradients (no tape), in chunks like predict. y as for
+   * computeGradients.
+   */
+  evaluate(x: Float64Array, y: Float64Array, loss: LossSpec): number {
+    const rows = this.rowsOf(x);
+    const out = this.outputSize;
+    const yWidth = lossName(loss) === 'softmaxCrossEntropy' && y.length === rows && out !== 1 ? 1 : out;
+    let total = 0;
+    this.forEachChunk(rows, (start, count) => {
+      this.forwardFast(x.subarray(start * this.inputSize, (start + count) * this.inputSize), count);
+      const yChunk = y.subarray(start * yWidth, (start + count) * yWidth);
+      // Every loss is a mean over rows (of a per-row mean or sum), so chunks weigh by their rows.
+      total += lossAndGradient(loss, this.acts[this.layers.length - 1]!, yChunk, count, out, null) * count;
+    });
+    return total / rows;
   }
 
   /**
@@ -237,6 +262,13 @@ export class MLP {
       throw new GradLabError('shape', `MLP: input of ${x.length} values is not a whole number of ${this.inputSize}-wide rows`);
     }
     return rows;
+  }
+
+  /** Calls f(start, count) over [0, rows) in chunks no larger than the buffers (at least 512 rows). */
+  private forEachChunk(rows: number, f: (start: number, count: number) => void): void {
+    const chunk = Math.max(this.capacity, 512);
+    this.ensureCapacity(Math.min(rows, chunk));
+    for (let start = 0; start < rows; start += chunk) f(start, Math.min(chunk, rows - start));
   }
 
   private ensureCapacity(rows: number): void {

@@ -17,7 +17,11 @@ export function denseForward(
   act: ActivationName,
   alpha = LEAKY_ALPHA,
 ): void {
-  for (let i = 0; i < m; i++) y.set(b.subarray(0, n), i * n);
+  // Seed each row with the bias (a plain loop: subarray() would allocate a view per call).
+  for (let i = 0; i < m; i++) {
+    const r = i * n;
+    for (let j = 0; j < n; j++) y[r + j] = b[j]!;
+  }
   gemmNN(m, n, k, x, w, y, true);
   activateInPlace(act, y, 0, m * n, alpha);
 }

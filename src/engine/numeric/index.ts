@@ -13,5 +13,5 @@ export {
   sigmoidScalar,
 } from './activation';
 export type { ActivationName } from './activation';
-export { sumOf, dot, sumSquares, norm2, logSumExp, argMax } from './reduce';
+export { sumOf, dot, sumSquares, norm2, logSumExp, argMax, gatherRows } from './reduce';
 export { choleskyInPlace, choleskySolveInPlace, qrSolveInPlace, columnMeans, centredNormalEquations } from './linalg';

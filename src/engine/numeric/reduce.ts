@@ -56,3 +56,21 @@ export function argMax(a: Float64Array, from = 0, count = a.length - from): numb
   }
   return best;
 }
+
+/**
+ * Copies rows indices[start .. start+count) of the row-major `src` (each `cols` wide) into the
+ * first count·cols values of `dst`: a shuffled mini-batch without allocating.
+ */
+export function gatherRows(
+  src: Float64Array,
+  cols: number,
+  indices: ArrayLike<number>,
+  start: number,
+  count: number,
+  dst: Float64Array,
+): void {
+  for (let i = 0; i < count; i++) {
+    const from = indices[start + i]! * cols, to = i * cols;
+    for (let j = 0; j < cols; j++) dst[to + j] = src[from + j]!;
+  }
+}

@@ -136,3 +136,18 @@ test('MLP rejects bad sizes', () => {
   assert.throws(() => new MLP({ inputSize: 0, hiddenSizes: [], outputSize: 1 }), GradLabError);
   assert.throws(() => new MLP({ inputSize: 2, hiddenSizes: [2.5], outputSize: 1 }), GradLabError);
 });
+
+test('predict and evaluate in chunks match the tape and the unchunked loss on 1300 rows', () => {
+  const rng = new Rng(21);
+  const rows = 1300;
+  const mlp = new MLP({ inputSize: 3, hiddenSizes: [6], outputSize: 3, activation: 'tanh', seed: 4 });
+  const x = rng.fillUniform(new Float64Array(rows * 3), -1, 1);
+  mlp.computeGradients(x.subarray(0, 32 * 3), new Float64Array(32 * 3), 'mse'); // buffers sized for 32 rows
+  assertAllClose(mlp.predict(x), mlp.forward(constant(x, [rows, 3])).data, { atol: 1e-15 });
+  const labels = Float64Array.from({ length: rows }, () => rng.int(3));
+  const y = rng.fillUniform(new Float64Array(rows * 3), -1, 1);
+  for (const [loss, target] of [['softmaxCrossEntropy', labels], ['mse', y], ['huber', y]] as const) {
+    const whole = computeLoss(loss, mlp.forward(constant(x, [rows, 3])), constant(target, loss === 'softmaxCrossEntropy' ? [rows] : [rows, 3]));
+    assertAllClose([mlp.evaluate(x, target, loss)], [whole.item()], { atol: 1e-14, rtol: 1e-12, what: loss });
+  }
+});

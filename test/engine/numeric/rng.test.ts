@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng, seededRandom } from '../../../src/engine/numeric/rng';
+import { gatherRows } from '../../../src/engine/numeric/reduce';
 
 test('the same seed replays the same sequence bit for bit; another seed differs', () => {
   const a = new Rng(123), b = new Rng(123), c = new Rng(124);
@@ -47,4 +48,12 @@ test('shuffle is a seeded permutation', () => {
   assert.deepEqual(p, q);
   assert.deepEqual([...p].sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i));
   assert.notDeepEqual(Array.from(p), Array.from({ length: 50 }, (_, i) => i));
+});
+
+test('gatherRows copies the indexed rows of a shuffled order into a batch buffer', () => {
+  const src = Float64Array.of(0, 1, 10, 11, 20, 21, 30, 31);
+  const order = new Rng(5).shuffle(Int32Array.of(0, 1, 2, 3));
+  const dst = new Float64Array(4);
+  gatherRows(src, 2, order, 1, 2, dst);
+  assert.deepEqual(Array.from(dst), [order[1]! * 10, order[1]! * 10 + 1, order[2]! * 10, order[2]! * 10 + 1]);
 });
