@@ -3,7 +3,7 @@ import type { Locator } from 'playwright-core';
 // These callbacks run in the browser; the project's tsconfig has no DOM types, so they are typed loosely.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { Ui } from './ui';
-import { clickLine, openFile, runCommand, webviewFrame } from './ui';
+import { clickLine, openFile, runCommand, waitForWorkbench, webviewFrame } from './ui';
 
 /** For each <img> in `root`: loaded, its natural size, and how many pixels it paints on a canvas. */
 function imageFacts(root: Locator) {
@@ -32,7 +32,7 @@ function imageFacts(root: Locator) {
 export async function differentiate(ui: Ui): Promise<void> {
   const { page } = ui;
   await openFile(page, 'expressions.md');
-  await clickLine(page, 'x^2 * sin(x)', true);
+  await clickLine(page, 'x^2 * sin(x)'); // a substring: Monaco renders spaces as U+00A0
   await runCommand(page, 'GradLab: Differentiate Selection');
   const frame = await webviewFrame(page);
   const result = frame.locator('.entry .katex').first();
@@ -53,11 +53,12 @@ export async function differentiate(ui: Ui): Promise<void> {
   ui.check(painted > 1000, `the plot is drawn (${painted} pixels painted)`);
   ui.check(((await canvas.getAttribute('aria-label')) ?? '').includes('f′'), 'the canvas has an aria-label for screen readers');
   ui.check((await frame.locator('button', { hasText: 'Replace Selection' }).count()) === 1, 'the panel offers Replace Selection');
+  await page.mouse.move(1000, 720); // no tooltip in the picture
   await page.waitForTimeout(500);
   await ui.shot('differentiate.png');
 
   // The hover: cursor on the expression, mouse away, "Show or Focus Hover" (deterministic).
-  await clickLine(page, 'exp(-x^2) / (1 + exp(-x))', true);
+  await clickLine(page, 'exp(-x^2) / (1 + exp(-x))');
   await page.keyboard.press('End');
   await page.keyboard.press('ArrowLeft');
   await page.mouse.move(1270, 790);
@@ -74,4 +75,16 @@ export async function differentiate(ui: Ui): Promise<void> {
   await page.waitForTimeout(500); // the hover fades in
   await hover.screenshot({ path: `${ui.shots}/hover.png` });
   await page.keyboard.press('Escape');
+
+  // A reload brings the panel back through its serializer, with the result it showed.
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+  await runCommand(page, 'Developer: Reload Window').catch(() => undefined); // the page goes away under it
+  await reloaded;
+  await waitForWorkbench(page, 'expressions.md');
+  const restored = await webviewFrame(page);
+  const again = restored.locator('.entry .katex').first();
+  await again.waitFor({ state: 'visible', timeout: 60_000 });
+  ui.check(await again.isVisible(), 'after a reload the panel is restored with its result');
+  const replace = restored.locator('button', { hasText: 'Replace Selection' });
+  ui.check(await replace.isDisabled(), 'a restored panel has no editor to edit: Replace is disabled, Copy still works');
 }

@@ -52,6 +52,10 @@ async function setTheme(theme: string, kinds: vscode.ColorThemeKind[]): Promise<
 
 suite('differentiate', () => {
   teardown(async () => {
+    // Revert before closing: a dirty untitled editor would ask "Save?" and block the next test.
+    for (let i = 0; i < 20 && vscode.window.activeTextEditor; i++) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
