@@ -1,0 +1,263 @@
+/**
+ * The scanner sinks behind parseCsv: SampleSink guesses each column's type (and the decimal mark)
+ * from the first records; TableBuilder parses every record into typed columns, numbers straight
+ * from the bytes into Float64Arrays sized from a line count.
+ */
+import { GradLabError } from '../errors';
+import type { CategoricalColumn, ColumnBase, CsvColumn, CsvTable, NumericColumn } from './csvTable';
+import type { Delimiter } from './detectDelimiter';
+import { parseNumber } from './parseNumber';
+import { unescapeQuotes, type CsvSink } from './scanCsv';
+import { decodeRange } from './text';
+import { booleanValue, isMissingBytes, isMissingText } from './tokens';
+
+/** Records the type guess looks at. */
+const SAMPLE_ROWS = 1000;
+
+/**
+ * Counts, per column over the first records, number cells against other non-missing cells, keeping
+ * apart numbers with a '.' (3.14) and numbers that only parse with a decimal comma (3,14).
+ */
+export class SampleSink implements CsvSink {
+  rows = 0;
+  private readonly plain: Int32Array; // numbers under either convention (42, 1e3)
+  private readonly dotted: Int32Array; // numbers only with a decimal point
+  private readonly commaed: Int32Array; // numbers only with a decimal comma
+  private readonly words: Int32Array;
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly width: number,
+    private readonly commaAllowed: boolean,
+  ) {
+    this.plain = new Int32Array(width);
+    this.dotted = new Int32Array(width);
+    this.commaed = new Int32Array(width);
+    this.words = new Int32Array(width);
+  }
+  field(col: number, s: number, e: number, _quoted: boolean, escaped: boolean): void {
+    if (col >= this.width || escaped) {
+      if (escaped && col < this.width) this.words[col]!++;
+      return;
+    }
+    const b = this.bytes;
+    const v = parseNumber(b, s, e);
+    if (v - v === 0) {
+      if (b.subarray(s, e).includes(46)) this.dotted[col]!++;
+      else this.plain[col]!++;
+    } else if (this.commaAllowed && Number.isFinite(parseNumber(b, s, e, 44))) this.commaed[col]!++;
+    else if (!isMissingBytes(b, s, e)) this.words[col]!++;
+  }
+  endRecord(): boolean {
+    this.rows++;
+    return this.rows < SAMPLE_ROWS;
+  }
+  /** ',' when some cells need a decimal comma and none has a decimal point. */
+  decimalPoint(): number {
+    const sum = (a: Int32Array) => a.reduce((x, y) => x + y, 0);
+    return sum(this.commaed) > 0 && sum(this.dotted) === 0 ? 44 : 46;
+  }
+  numericModes(point: number): Uint8Array {
+    const modes = new Uint8Array(this.width);
+    for (let c = 0; c < this.width; c++) {
+      const [fit, misfit] = point === 44 ? [this.commaed[c]!, this.dotted[c]!] : [this.dotted[c]!, this.commaed[c]!];
+      modes[c] = isNumericByCounts(this.plain[c]! + fit, this.words[c]! + misfit) ? 1 : 0;
+    }
+    return modes;
+  }
+}
+
+/** The typing rule: numbers must outnumber words (an all-missing column counts as numeric). */
+export function isNumericByCounts(numbers: number, words: number): boolean {
+  return words === 0 || numbers > words;
+}
+
+/** Parses every data record into typed columns; `numeric[c]` is 1 for a numeric column. */
+export class TableBuilder implements CsvSink {
+  private rows = 0;
+  private capacity: number;
+  private lines: Int32Array;
+  private readonly values: (Float64Array | undefined)[];
+  private readonly codes: (Int32Array | undefined)[];
+  private readonly dicts: Map<string, number>[];
+  private readonly levels: string[][];
+  private readonly levelCounts: number[][];
+  private readonly missing: Int32Array;
+  /** Data-row index of each column's first missing cell (lines are known once the record ends). */
+  private readonly firstMissing: Int32Array;
+  private readonly invalidCount: Int32Array;
+  private readonly invalidFirst: ({ index: number; text: string } | undefined)[];
+  private readonly width: number;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly names: string[],
+    private readonly numeric: Uint8Array,
+    capacity: number,
+    private readonly headerLine: number,
+    private readonly point: number,
+  ) {
+    this.width = names.length;
+    this.capacity = capacity;
+    this.lines = new Int32Array(capacity);
+    this.values = names.map((_, c) => (numeric[c] ? new Float64Array(capacity) : undefined));
+    this.codes = names.map((_, c) => (numeric[c] ? undefined : new Int32Array(capacity)));
+    this.dicts = names.map(() => new Map());
+    this.levels = names.map(() => []);
+    this.levelCounts = names.map(() => []);
+    this.missing = new Int32Array(this.width);
+    this.firstMissing = new Int32Array(this.width);
+    this.invalidCount = new Int32Array(this.width);
+    this.invalidFirst = names.map(() => undefined);
+  }
+
+  field(col: number, s: number, e: number, quoted: boolean, escaped: boolean): void {
+    if (col >= this.width) return; // a ragged record: endRecord reports it
+    const r = this.rows;
+    const values = this.values[col];
+    if (values !== undefined) {
+      const v = escaped ? NaN : parseNumber(this.bytes, s, e, this.point);
+      if (v - v === 0) {
+        values[r] = v;
+        return;
+      }
+      values[r] = NaN;
+      if (!escaped && isMissingBytes(this.bytes, s, e)) this.markMissing(col);
+      else if (this.invalidCount[col]!++ === 0) {
+        this.invalidFirst[col] = { index: r, text: this.text(s, e, quoted, escaped) };
+      }
+      return;
+    }
+    const text = this.text(s, e, quoted, escaped);
+    if (isMissingText(text)) {
+      this.codes[col]![r] = -1;
+      this.markMissing(col);
+      return;
+    }
+    const dict = this.dicts[col]!;
+    let code = dict.get(text);
+    if (code === undefined) {
+      code = this.levels[col]!.push(text) - 1;
+      dict.set(text, code);
+      this.levelCounts[col]!.push(0);
+    }
+    this.levelCounts[col]![code]!++;
+    this.codes[col]![r] = code;
+  }
+
+  endRecord(fields: number, line: number): boolean {
+    if (fields !== this.width) throw raggedError(this.names, fields, line, this.headerLine);
+    this.lines[this.rows] = line;
+    this.rows++;
+    if (this.rows === this.capacity) this.grow();
+    return true;
+  }
+
+  /** The modes the whole file asks for, or undefined when the sample's guess was right. */
+  correctedModes(): Uint8Array | undefined {
+    let changed = false;
+    const modes = this.numeric.slice();
+    for (let c = 0; c < this.width; c++) {
+      let nums = 0;
+      let words = 0;
+      if (this.numeric[c]) {
+        nums = this.rows - this.missing[c]! - this.invalidCount[c]!;
+        words = this.invalidCount[c]!;
+      } else {
+        const levels = this.levels[c]!;
+        const counts = this.levelCounts[c]!;
+        for (let k = 0; k < levels.length; k++) {
+          if (Number.isFinite(numberFromText(levels[k]!, this.point))) nums += counts[k]!;
+          else words += counts[k]!;
+        }
+      }
+      const mode = isNumericByCounts(nums, words) ? 1 : 0;
+      if (mode !== modes[c]) {
+        modes[c] = mode;
+        changed = true;
+      }
+    }
+    return changed ? modes : undefined;
+  }
+
+  finish(delimiter: Delimiter): CsvTable {
+    const n = this.rows;
+    const columns = this.names.map((name, c): CsvColumn => {
+      const missing = this.missing[c]!;
+      const base = { name, missing, firstMissingRow: missing > 0 ? this.lines[this.firstMissing[c]!]! : 0 };
+      const values = this.values[c];
+      if (values !== undefined) {
+        const first = this.invalidFirst[c];
+        const col: NumericColumn = { ...base, type: 'numeric', values: trim(values, n) };
+        if (first) col.invalid = { row: this.lines[first.index]!, text: first.text, count: this.invalidCount[c]! };
+        return col;
+      }
+      return categorical(base, trim(this.codes[c]!, n), this.levels[c]!);
+    });
+    const decimal = this.point === 44 ? ',' : '.';
+    return { columns, rowCount: n, rowLines: trim(this.lines, n), headerLine: this.headerLine, delimiter, decimal };
+  }
+
+  private markMissing(col: number): void {
+    if (this.missing[col]!++ === 0) this.firstMissing[col] = this.rows;
+  }
+
+  private text(s: number, e: number, quoted: boolean, escaped: boolean): string {
+    const t = decodeRange(this.bytes, s, e);
+    return escaped ? unescapeQuotes(t) : quoted ? t : t.trim();
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const bigger = <T extends Float64Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(this.capacity);
+      b.set(a);
+      return b;
+    };
+    this.lines = bigger(this.lines);
+    for (let c = 0; c < this.width; c++) {
+      const v = this.values[c];
+      if (v) this.values[c] = bigger(v);
+      const k = this.codes[c];
+      if (k) this.codes[c] = bigger(k);
+    }
+  }
+}
+
+/** A categorical column, or a boolean one when every level is true/false in some spelling. */
+function categorical(base: ColumnBase, codes: Int32Array, levels: string[]): CategoricalColumn {
+  const bools = levels.map(booleanValue);
+  if (levels.length > 0 && bools.every((b) => b !== undefined)) {
+    // Boolean: recode to 0 = false, 1 = true whatever the spelling ("True", "FALSE").
+    for (let i = 0; i < codes.length; i++) {
+      const k = codes[i]!;
+      if (k >= 0) codes[i] = bools[k] ? 1 : 0;
+    }
+    return { ...base, type: 'boolean', codes, levels: ['false', 'true'] };
+  }
+  return { ...base, type: 'categorical', codes, levels };
+}
+
+function trim<T extends Float64Array | Int32Array>(a: T, n: number): T {
+  // Within 5% of the exact size, a view costs less than a copy; otherwise give the memory back.
+  return (a.length - n <= a.length / 20 ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
+
+const textEncoder = new TextEncoder();
+function numberFromText(text: string, point: number): number {
+  const b = textEncoder.encode(text);
+  return parseNumber(b, 0, b.length, point);
+}
+
+function raggedError(names: string[], fields: number, line: number, headerLine: number): GradLabError {
+  const width = names.length;
+  const column = fields < width ? names[fields]! : names[width - 1]!;
+  const detail =
+    fields < width
+      ? `column "${column}" and after are missing`
+      : `there ${fields - width === 1 ? 'is 1 extra field' : `are ${fields - width} extra fields`} after column "${column}"`;
+  return new GradLabError(
+    'csv',
+    `Line ${line} has ${fields} field${fields === 1 ? '' : 's'} but the header (line ${headerLine}) has ${width}: ${detail}. Check for a missing or extra delimiter, or an unquoted delimiter inside a value.`,
+    { kind: 'csv', row: line, column },
+  );
+}
