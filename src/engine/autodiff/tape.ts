@@ -26,7 +26,17 @@ let generation = 0;
 export function record(out: Tensor, inputs: readonly Tensor[], run: () => void): void {
   if (!recording) return;
   let needed = false;
-  for (const t of inputs) if (t.requiresGrad) needed = true;
+  for (const t of inputs) {
+    if (!t.requiresGrad) continue;
+    needed = true;
+    if (t.tapeIndex >= 0 && t.tapeGeneration !== generation) {
+      // Its producer's backward step is gone: gradients would silently stop at this tensor.
+      throw new GradLabError(
+        'bad-argument',
+        'an input was computed on a tape that backward() or clearTape() has already consumed; recompute it, or detach() it to use it as a constant',
+      );
+    }
+  }
   if (!needed) return;
   out.requiresGrad = true;
   out.tapeGeneration = generation;

@@ -84,3 +84,14 @@ test('Tensor checks its shape and reads values', () => {
   assert.equal(scalar(4).item(), 4);
   assert.throws(() => tensor([[1, 2], [3]]), /ragged/);
 });
+
+test('reusing an intermediate from a consumed tape is refused instead of silently cutting the gradient', () => {
+  const w = tensor([2]);
+  const h = mul(w, w);
+  backward(sum(h));
+  assert.throws(() => mul(h, 3), (e: unknown) => e instanceof GradLabError && /already consumed/.test(e.message));
+  // Detached, it is a constant: allowed, and no gradient reaches w.
+  w.zeroGrad();
+  backward(sum(mul(h.detach(), w)));
+  assert.deepEqual(Array.from(w.grad!), [4]);
+});
