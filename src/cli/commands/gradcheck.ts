@@ -131,7 +131,9 @@ export function humanReport(r: GradcheckResult): string {
   if (r.derived?.warnings.length) lines.push('', ...r.derived.warnings.map((w) => `warning: ${w}`));
   const failed = r.points.filter((p) => !p.ok).length;
   const total = r.points.reduce((s, p) => s + p.mismatches.length, 0);
-  lines.push('', r.ok ? `OK: the gradient agrees at all ${r.points.length} points.` : `FAIL: ${total} mismatched components at ${failed} of ${r.points.length} points.`);
+  const n = r.points.length;
+  const where = n === 1 ? 'the point checked' : `all ${n} points`;
+  lines.push('', r.ok ? `OK: the gradient agrees at ${where}.` : `FAIL: ${total} mismatched component${total === 1 ? '' : 's'} at ${failed} of ${n} point${n === 1 ? '' : 's'}.`);
   return lines.join('\n') + '\n';
 }
 
