@@ -74,7 +74,7 @@ function render(): void {
     el('span', 'mark', r.ok ? '✓' : '✗'),
     ' ',
     r.ok
-      ? l10n.t('The gradient agrees with finite differences at all {0} points.', r.points.length)
+      ? l10n.t('The gradient agrees with finite differences at every point checked ({0}).', r.points.length)
       : l10n.t('The gradient disagrees with finite differences in {0} of {1} components.', failingCount(r), componentCount(r)),
   );
   header.append(verdict);
@@ -104,8 +104,8 @@ function render(): void {
     w.append(ul);
     app.append(w);
   }
-  if (r.sweep) app.append(sweepSection(r));
   r.points.forEach((p, i) => app.append(pointSection(p, i)));
+  if (r.sweep) app.append(sweepSection(r));
 }
 
 function failingCount(r: GradcheckReport): number {
@@ -230,6 +230,8 @@ function drawSweep(canvas: HTMLCanvasElement, points: Array<{ x: number; y: numb
   const line = color('--vscode-charts-blue', fg);
   const mark = color('--vscode-charts-orange', fg);
   const used = points.filter((p) => p.x === usedEps);
+  // Log axes draw a line at every minor tick; keep only the labelled ones.
+  const gridAtLabels = (c: { tick?: { label?: unknown } }) => (c.tick?.label ? grid : 'transparent');
   chart?.destroy();
   chart = new Chart(canvas, {
     type: 'line',
@@ -245,12 +247,26 @@ function drawSweep(canvas: HTMLCanvasElement, points: Array<{ x: number; y: numb
       maintainAspectRatio: false,
       parsing: false,
       scales: {
-        x: { type: 'logarithmic', title: { display: true, text: 'eps', color: fg }, ticks: { color: fg }, grid: { color: grid } },
-        y: { type: 'logarithmic', title: { display: true, text: l10n.t('Max abs. error'), color: fg }, ticks: { color: fg }, grid: { color: grid } },
+        x: { type: 'logarithmic', title: { display: true, text: 'eps', color: fg }, ticks: { color: fg, callback: logTick }, grid: { color: gridAtLabels } },
+        y: { type: 'logarithmic', title: { display: true, text: l10n.t('Max abs. error'), color: fg }, ticks: { color: fg, callback: logTick }, grid: { color: gridAtLabels } },
       },
       plugins: { legend: { labels: { color: fg } } },
     },
   });
+}
+
+const isPowerOfTen = (v: number) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+
+/**
+ * Log-axis labels: at powers of ten, written 1e-6 (Chart.js would print 0.000001000), when the
+ * axis spans two or more; otherwise, inside one decade, every tick with three digits.
+ */
+function logTick(value: string | number, index: number, ticks: Array<{ value: number }>): string {
+  const v = Number(value);
+  if (ticks.filter((t) => isPowerOfTen(t.value)).length >= 2) return isPowerOfTen(v) ? `1e${Math.round(Math.log10(v))}` : '';
+  const label = (x: number) => String(Number(x.toPrecision(3)));
+  // Ticks closer than three digits would print the same label twice.
+  return index > 0 && label(ticks[index - 1]!.value) === label(v) ? '' : label(v);
 }
 
 function pointSection(p: PointReport, i: number): HTMLElement {
@@ -275,12 +291,12 @@ function pointSection(p: PointReport, i: number): HTMLElement {
   table.append(el('caption', 'visually-hidden', l10n.t('Components at point {0}, worst first', i + 1)));
   const head = el('tr');
   for (const [text, cls] of [
+    [l10n.t('Result'), ''],
     [l10n.t('Component'), 'num'],
     [l10n.t('Analytic'), 'num'],
     [l10n.t('Numeric'), 'num'],
     [l10n.t('Abs. error'), 'num'],
     [l10n.t('Rel. error'), 'num'],
-    [l10n.t('Result'), ''],
   ] as const) {
     const th = el('th', cls, text);
     th.scope = 'col';
@@ -292,12 +308,12 @@ function pointSection(p: PointReport, i: number): HTMLElement {
   for (const row of p.rows.slice(0, limit)) {
     const tr = el('tr', row.ok ? 'pass' : 'fail');
     tr.append(
+      el('td', 'result', row.ok ? `✓ ${l10n.t('pass')}` : `✗ ${l10n.t('fail')}`),
       el('td', 'num', String(row.index)),
       el('td', 'num', formatValue(row.analytic)),
       el('td', 'num', formatValue(row.numeric)),
       el('td', 'num', formatValue(row.absErr)),
       el('td', 'num', formatValue(row.relErr)),
-      el('td', 'result', row.ok ? `✓ ${l10n.t('pass')}` : `✗ ${l10n.t('fail')}`),
     );
     table.tBodies[0]!.append(tr);
   }

@@ -78,10 +78,11 @@ export async function runGradcheck(services: ExtensionServices, feature: Gradche
   feature.diagnostics.showReport(doc, report);
   feature.showPanel(report);
   const failing = report.points.reduce((n, p) => n + p.mismatches.length, 0);
+  const total = report.points.reduce((n, p) => n + p.rows.length, 0);
   vscode.window.setStatusBarMessage(
     report.ok
-      ? vscode.l10n.t('$(pass) Gradient of {0} agrees with finite differences at {1} points', functionName, String(report.points.length))
-      : vscode.l10n.t('$(warning) Gradient of {0} disagrees with finite differences in {1} components', functionName, String(failing)),
+      ? vscode.l10n.t('$(pass) Gradient of {0} agrees with finite differences (points checked: {1})', functionName, String(report.points.length))
+      : vscode.l10n.t('$(warning) Gradient of {0}: {1} of {2} components disagree with finite differences', functionName, String(failing), String(total)),
     10_000,
   );
   services.log.info(`gradcheck ${functionName}: ${report.ok ? 'ok' : `${failing} mismatches`} in ${report.totalMs.toFixed(0)} ms`);
