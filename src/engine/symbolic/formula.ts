@@ -48,10 +48,13 @@ export class Formula {
     return this.#node;
   }
 
-  /** The value at a point naming every variable; null where undefined (log of a negative, a kink). */
+  /**
+   * The value at a point naming every variable; null where undefined (log of a negative, 1/0,
+   * a kink). A derivative is also null wherever what it is the derivative of is undefined:
+   * (log x)′ = 1/x, but not at x = −1.
+   */
   evaluate(point: Point): number | null {
-    this.#compiled ??= compileRaw(this.#node, this.variables);
-    const v = this.#compiled(valuesAt(point, this.variables));
+    const v = this.rawFunction()(valuesAt(point, this.variables));
     return Number.isFinite(v) ? v : null;
   }
 
@@ -64,17 +67,22 @@ export class Formula {
     if (missing.length > 0) {
       throw new GradLabError('bad-point', `compile() needs every variable; missing ${missing.join(', ')}.`);
     }
-    const f = compileRaw(this.#node, order);
+    const f = this.compileGuarded(order);
     return (values) => {
       const v = f(values);
       return Number.isFinite(v) ? v : null;
     };
   }
 
-  /** The raw compiled function (NaN where undefined), for the spot check. */
+  /** The compiled function in the variables' own order, NaN where undefined. */
   rawFunction(): RawFunction {
-    this.#compiled ??= compileRaw(this.#node, this.variables);
+    this.#compiled ??= this.compileGuarded(this.variables);
     return this.#compiled;
+  }
+
+  /** Compiles this formula (a derivative adds its parent's domain, see Derivative). */
+  protected compileGuarded(order: readonly string[]): RawFunction {
+    return compileRaw(this.#node, order);
   }
 }
 
@@ -107,6 +115,12 @@ export class Derivative extends Formula {
   /** The formula this one is the derivative of (f itself, or the derivative one order lower). */
   get parent(): Formula {
     return this.#parent;
+  }
+
+  protected override compileGuarded(order: readonly string[]): RawFunction {
+    const own = super.compileGuarded(order);
+    const parent = this.#parent.compile(order);
+    return (values) => (parent(values) === null ? NaN : own(values));
   }
 }
 

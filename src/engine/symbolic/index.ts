@@ -23,7 +23,8 @@
  *
  * Conventions: `pi` and `e` are constants in every syntax; other names are variables. relu′,
  * |x|′, max′ and min′ are undefined at their kinks: evaluate returns null there (generated code
- * uses the frameworks' convention, 0 at relu's kink). leaky_relu's α defaults to 0.01. Errors
+ * uses the frameworks' convention, 0 at relu's kink), and a derivative is null wherever the
+ * function itself is (d/dx log x at x = −1). leaky_relu's α defaults to 0.01. Errors
  * are GradLabError: 'syntax' and 'unknown-function' carry { kind: 'expression', column } with the
  * 1-based column in the text as given; 'bad-argument' for options, 'bad-point' for points.
  */
