@@ -67,4 +67,14 @@ export async function gradcheck(ui: Ui): Promise<void> {
   const active = page.locator('.monaco-editor.focused .view-line', { hasText: 'export function modelGrad' });
   await active.first().waitFor({ timeout: 15_000 });
   ui.check(true, '"Go to gradient function" puts the editor on modelGrad');
+
+  // The panel comes back after a reload, through its serializer and the state it saved.
+  const loaded = page.waitForEvent('load', { timeout: 60_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await loaded;
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  frame = await webviewFrame(page);
+  const restored = frame.locator('h1', { hasText: 'model' });
+  await restored.waitFor({ timeout: 60_000 });
+  ui.check((await frame.locator('tr.fail').count()) === 1, 'after "Developer: Reload Window" the report panel is restored with its failing row');
 }

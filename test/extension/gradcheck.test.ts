@@ -103,7 +103,7 @@ suite('gradcheck', () => {
   });
 
   suiteTeardown(async () => {
-    for (const key of ['codeLens.enabled', 'gradcheck.timeoutMs']) await setConfig(key, undefined);
+    for (const key of ['codeLens.enabled', 'gradcheck.timeoutMs', 'gradcheck.eps', 'gradcheck.atol', 'gradcheck.rtol']) await setConfig(key, undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -207,6 +207,21 @@ suite('gradcheck', () => {
     const good = await write('good-after-loop.ts', GOOD);
     const report = await vscode.commands.executeCommand<Record<string, any>>('gradlab.gradcheckAt', { uri: good, functionName: 'sumSquares' });
     assert.equal(report?.ok, true);
+  });
+
+  test('eps, atol and rtol settings reach the check and its pass rule', async () => {
+    const uri = await write('settings.ts', GOOD);
+    await setConfig('gradcheck.eps', 1e-3);
+    await setConfig('gradcheck.atol', 0);
+    await setConfig('gradcheck.rtol', 0);
+    try {
+      const report = await vscode.commands.executeCommand<Record<string, any>>('gradlab.gradcheckAt', { uri, functionName: 'sumSquares' });
+      assert.deepEqual(report?.settings, { eps: 1e-3, atol: 0, rtol: 0 });
+      // With atol = rtol = 0, |analytic − numeric| ≤ atol + rtol·|numeric| holds only for an exact match.
+      for (const p of report!.points) for (const r of p.rows) assert.equal(r.ok, r.absErr === 0, JSON.stringify(r));
+    } finally {
+      for (const k of ['gradcheck.eps', 'gradcheck.atol', 'gradcheck.rtol']) await setConfig(k, undefined);
+    }
   });
 
   test('the user function throws: an error diagnostic on its line', async () => {
