@@ -52,8 +52,9 @@ async function setTheme(theme: string, kinds: vscode.ColorThemeKind[]): Promise<
 
 suite('differentiate', () => {
   teardown(async () => {
-    // Revert before closing: a dirty untitled editor would ask "Save?" and block the next test.
-    for (let i = 0; i < 20 && vscode.window.activeTextEditor; i++) {
+    // Revert before closing: a dirty untitled editor would ask "Save?" and stay open under the next test.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -140,6 +141,46 @@ suite('differentiate', () => {
     assert.equal(hess!.plot, undefined, 'no plot for several variables');
   });
 
+  test('the panel: a new plot range is resampled, Copy as LaTeX / Code use the clipboard, the Nth derivative by argument', async () => {
+    const editor = await openEditor('markdown', 'x^4 - x^2\n');
+    editor.selection = new vscode.Selection(0, 0, 0, 9);
+    const view = await differentiate('x^4 - x^2', { mode: 'nth', order: 3 });
+    assert.equal(view.entries[0]!.lhsLatex, '\\frac{d^{3} f}{d x^{3}}');
+    assert.equal(view.plot?.dfLabel, 'f‴');
+    const p = await panel();
+    await p.handleMessage({ type: 'plot/range', xmin: 0.5, xmax: 2 });
+    const posted = p.lastPosted;
+    assert.equal(posted?.type, 'plot/data');
+    if (posted?.type !== 'plot/data') return;
+    assert.equal(posted.plot.xmin, 0.5);
+    posted.plot.xs.forEach((x, i) => assert.ok(Math.abs(posted.plot.df[i]! - 24 * x) < 1e-9, `f‴(${x}) = 24x`));
+    await p.handleMessage({ type: 'action/run', action: 'copyLatex' });
+    assert.equal(await vscode.env.clipboard.readText(), view.latex);
+    await p.handleMessage({ type: 'action/run', action: 'copyCode' });
+    assert.equal(await vscode.env.clipboard.readText(), view.code);
+  });
+
+  test('text the engine cannot parse: the command reports it and the panel keeps its result', async () => {
+    const editor = await openEditor('markdown', 'x^2 + 1\n\nx +* 2\n');
+    editor.selection = new vscode.Selection(0, 0, 0, 7);
+    await differentiate('x^2 + 1');
+    editor.selection = new vscode.Selection(2, 0, 2, 6);
+    const result = await vscode.commands.executeCommand('gradlab.differentiateSelection');
+    assert.equal(result, undefined, 'the error is reported (with Show Log), not thrown to the caller');
+    assert.equal((await panel()).currentView?.request.input, 'x^2 + 1');
+  });
+
+  test('ctrl+alt+d collides with no default VS Code keybinding', async () => {
+    await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+    const doc = await waitFor(() => vscode.window.activeTextEditor?.document, 'the default keybindings');
+    const text = doc.getText();
+    assert.ok(text.includes('"key":'), 'the default keybindings file is open');
+    // One entry per line: `{ "key": "…", "command": "…", "when": "…" }`; the list includes ours.
+    const lines = text.split('\n').filter((l) => /"key":\s*"ctrl\+alt\+d"/.test(l));
+    assert.equal(lines.filter((l) => l.includes('gradlab.differentiateSelection')).length, 1, 'ours is listed');
+    assert.deepEqual(lines.filter((l) => !l.includes('gradlab.')), [], 'no other binding uses ctrl+alt+d');
+  });
+
   test('malformed messages from the webview are dropped: nothing is edited', async () => {
     const original = 'x^2 * sin(x)\n';
     const editor = await openEditor('markdown', original);
@@ -168,6 +209,15 @@ suite('differentiate', () => {
     assert.deepEqual(await hoverAt(doc, prose, 10), [], 'no hover over prose');
     const heading = doc.getText().split('\n').indexOf('## mathjs syntax');
     assert.deepEqual(await hoverAt(doc, heading, 5), []);
+  });
+
+  test('inside a selection the hover differentiates the selection', async () => {
+    const editor = await openEditor('markdown', 'x^2 * sin(x)\n');
+    editor.selection = new vscode.Selection(0, 0, 0, 3); // x^2
+    const [md] = await hoverAt(editor.document, 0, 1);
+    assert.ok(md, 'a GradLab hover');
+    assert.ok(!md.includes('cos'), `the derivative of x^2 alone: ${md.slice(0, 200)}`);
+    assert.match(md, /2 \* x/);
   });
 
   test('gradlab.hover.enabled = false turns the hover off', async () => {
