@@ -26,11 +26,20 @@ export function lossGrad(x: number[]): number[] {
 const POINT = Array.from({ length: N }, (_, i) => Math.cos(i) * 0.5);
 
 /** The module's functions, compiled the way the check compiles them, in this thread. */
-function compile(): { loss: (x: number[]) => number; lossGrad: (x: number[]) => number[]; js: string } {
-  const js = ts.transpileModule(SOURCE, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+function compile(): {
+  loss: (x: number[]) => number;
+  lossGrad: (x: number[]) => number[];
+  js: string;
+} {
+  const js = ts.transpileModule(SOURCE, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const exports: Record<string, unknown> = {};
   new Function('exports', js)(exports);
-  return { ...(exports as { loss: (x: number[]) => number; lossGrad: (x: number[]) => number[] }), js };
+  return {
+    ...(exports as { loss: (x: number[]) => number; lossGrad: (x: number[]) => number[] }),
+    js,
+  };
 }
 
 /** The user code's own time: f at x and at x ± eps·e_i (2n + 1 calls, each on a fresh copy), and the gradient once. */
@@ -52,7 +61,10 @@ function userTimeMs(loss: (x: number[]) => number, lossGrad: (x: number[]) => nu
 
 async function oursMs(): Promise<{ ms: number; maxAbsErr: number; ok: boolean }> {
   const t0 = performance.now();
-  const r = await runGradcheck({ path: '/bench/loss.ts', source: SOURCE, functionName: 'loss' }, { points: [POINT], timeoutMs: 60_000 });
+  const r = await runGradcheck(
+    { path: '/bench/loss.ts', source: SOURCE, functionName: 'loss' },
+    { points: [POINT], timeoutMs: 60_000 },
+  );
   return { ms: performance.now() - t0, maxAbsErr: r.points[0]!.maxAbsErr, ok: r.ok };
 }
 
@@ -107,9 +119,15 @@ async function main(): Promise<void> {
     peerErr = p.maxAbsErr;
   }
   const overhead = median(ours) - median(user);
-  console.log(`user code alone, 2001 evaluations of f + 1 of the gradient: ${median(user).toFixed(1)} ms`);
-  console.log(`ours (one worker, one round trip):   ${median(ours).toFixed(1)} ms (overhead ${overhead.toFixed(1)} ms; first check, cold: ${cold.ms.toFixed(0)} ms) ok=${last.ok} maxAbsErr=${last.maxAbsErr.toExponential(2)}`);
-  console.log(`peer (a round trip per evaluation):  ${median(peer).toFixed(1)} ms maxAbsErr=${peerErr.toExponential(2)}`);
+  console.log(
+    `user code alone, 2001 evaluations of f + 1 of the gradient: ${median(user).toFixed(1)} ms`,
+  );
+  console.log(
+    `ours (one worker, one round trip):   ${median(ours).toFixed(1)} ms (overhead ${overhead.toFixed(1)} ms; first check, cold: ${cold.ms.toFixed(0)} ms) ok=${last.ok} maxAbsErr=${last.maxAbsErr.toExponential(2)}`,
+  );
+  console.log(
+    `peer (a round trip per evaluation):  ${median(peer).toFixed(1)} ms maxAbsErr=${peerErr.toExponential(2)}`,
+  );
   console.log(`peer / ours: ${(median(peer) / median(ours)).toFixed(2)}x`);
 
   // The CodeLens's scan: a 5000-line file, against TypeScript's full parse of it.
@@ -129,9 +147,32 @@ async function main(): Promise<void> {
     ts.createSourceFile('big.ts', big, ts.ScriptTarget.Latest, true);
     parse.push(performance.now() - t0);
   }
-  console.log(`listCheckableFunctions, ${big.split('\n').length} lines (${listed} functions): ${median(scan).toFixed(2)} ms; full parse ${median(parse).toFixed(2)} ms`);
-  console.log(JSON.stringify({ bench: 'gradcheck 1000-dim (2001 evaluations)', unit: 'ms', peer: 'one worker round trip per evaluation', ours: median(ours), theirs: median(peer), ratio: median(ours) / median(peer), userMs: median(user), overheadMs: overhead, coldMs: cold.ms }));
-  console.log(JSON.stringify({ bench: 'listCheckableFunctions 5000 lines', unit: 'ms', peer: 'ts.createSourceFile', ours: median(scan), theirs: median(parse), ratio: median(scan) / median(parse) }));
+  console.log(
+    `listCheckableFunctions, ${big.split('\n').length} lines (${listed} functions): ${median(scan).toFixed(2)} ms; full parse ${median(parse).toFixed(2)} ms`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'gradcheck 1000-dim (2001 evaluations)',
+      unit: 'ms',
+      peer: 'one worker round trip per evaluation',
+      ours: median(ours),
+      theirs: median(peer),
+      ratio: median(ours) / median(peer),
+      userMs: median(user),
+      overheadMs: overhead,
+      coldMs: cold.ms,
+    }),
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'listCheckableFunctions 5000 lines',
+      unit: 'ms',
+      peer: 'ts.createSourceFile',
+      ours: median(scan),
+      theirs: median(parse),
+      ratio: median(scan) / median(parse),
+    }),
+  );
 }
 
 void main();

@@ -52,7 +52,9 @@ export function logisticLossGrad(w: number[]): number[] {
 export function crossEntropy(p: number[]): number {
   let loss = 0;
   for (let i = 0; i < X.length; i++) {
-    const logits = [0, 1, 2].map((k) => p[2 * k]! * X[i]![0]! + p[2 * k + 1]! * X[i]![1]! + p[6 + k]!);
+    const logits = [0, 1, 2].map(
+      (k) => p[2 * k]! * X[i]![0]! + p[2 * k + 1]! * X[i]![1]! + p[6 + k]!,
+    );
     const m = Math.max(...logits);
     const logSum = m + Math.log(logits.reduce((s, z) => s + Math.exp(z - m), 0));
     loss += logSum - logits[CLASSES[i]!]!;
@@ -63,14 +65,16 @@ export function crossEntropy(p: number[]): number {
 export function crossEntropyGrad(p: number[]): number[] {
   const g = new Array<number>(9).fill(0);
   for (let i = 0; i < X.length; i++) {
-    const logits = [0, 1, 2].map((k) => p[2 * k]! * X[i]![0]! + p[2 * k + 1]! * X[i]![1]! + p[6 + k]!);
+    const logits = [0, 1, 2].map(
+      (k) => p[2 * k]! * X[i]![0]! + p[2 * k + 1]! * X[i]![1]! + p[6 + k]!,
+    );
     const m = Math.max(...logits);
     const e = logits.map((z) => Math.exp(z - m));
     const sum = e.reduce((a, b) => a + b, 0);
     for (let k = 0; k < 3; k++) {
       const d = e[k]! / sum - (k === CLASSES[i] ? 1 : 0);
-      g[2 * k]! += d * X[i]![0]! / X.length;
-      g[2 * k + 1]! += d * X[i]![1]! / X.length;
+      g[2 * k]! += (d * X[i]![0]!) / X.length;
+      g[2 * k + 1]! += (d * X[i]![1]!) / X.length;
       g[6 + k]! += d; // the bug: missing "/ X.length"
     }
   }

@@ -16,7 +16,10 @@ before(() => {
 });
 
 function gradcheck(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, 'gradcheck', ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cli, 'gradcheck', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -59,42 +62,97 @@ test('gradcheck --json: one wrong component of ten exits 1 naming it; the numeri
   const out = json(r.stdout);
   assert.equal(out['ok'], false);
   const points = out['points'] as PointJson[];
-  assert.deepEqual(points.map((p) => p.mismatches), [[7], [7]]);
+  assert.deepEqual(
+    points.map((p) => p.mismatches),
+    [[7], [7]],
+  );
   // Independent reference: the weighted sum's gradient is 2·w_i·x_i.
   const W = [1, 2, 0.5, 3, 1.5, 0.25, 2.5, 4, 0.75, 1.25];
-  points[0]!.numeric.forEach((n, i) => assert.ok(Math.abs(n - 2 * W[i]! * points[0]!.x[i]!) < 1e-7));
+  points[0]!.numeric.forEach((n, i) =>
+    assert.ok(Math.abs(n - 2 * W[i]! * points[0]!.x[i]!) < 1e-7),
+  );
 });
 
 test('gradcheck --json: no companion means "autodiff"; --point replaces the @point tags', () => {
-  const r = gradcheck(fixture('autodiffSoftmax.ts'), '--function', 'crossEntropy', '--point', '[1, 2, 3, 4]', '--point', '[0, 0, 0, 0]', '--json');
+  const r = gradcheck(
+    fixture('autodiffSoftmax.ts'),
+    '--function',
+    'crossEntropy',
+    '--point',
+    '[1, 2, 3, 4]',
+    '--point',
+    '[0, 0, 0, 0]',
+    '--json',
+  );
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const out = json(r.stdout);
   assert.equal(out['gradient'], 'autodiff');
   const points = out['points'] as PointJson[];
-  assert.deepEqual(points.map((p) => p.x), [[1, 2, 3, 4], [0, 0, 0, 0]]);
+  assert.deepEqual(
+    points.map((p) => p.x),
+    [
+      [1, 2, 3, 4],
+      [0, 0, 0, 0],
+    ],
+  );
   // At z = 0 the gradient is softmax − onehot(1) = [¼, −¾, ¼, ¼].
   points[1]!.analytic.forEach((a, i) => assert.ok(Math.abs(a - (i === 1 ? -0.75 : 0.25)) < 1e-12));
 });
 
 test('gradcheck: --eps, --atol, --rtol change the verdict (just over tolerance passes with rtol 2e-3)', () => {
   assert.equal(gradcheck(fixture('justOverTolerance.ts'), '--function', 'cubic', '--json').code, 1);
-  assert.equal(gradcheck(fixture('justOverTolerance.ts'), '--function', 'cubic', '--rtol', '2e-3', '--json').code, 0);
+  assert.equal(
+    gradcheck(fixture('justOverTolerance.ts'), '--function', 'cubic', '--rtol', '2e-3', '--json')
+      .code,
+    0,
+  );
   assert.equal(gradcheck(fixture('roundOff.ts'), '--function', 'offsetLoss', '--json').code, 1);
-  assert.equal(gradcheck(fixture('roundOff.ts'), '--function', 'offsetLoss', '--eps', '1e-4', '--json').code, 0);
-  assert.equal(gradcheck(fixture('wrongRatio.ts'), '--function', 'softplusSum', '--atol', '10', '--json').code, 0);
+  assert.equal(
+    gradcheck(fixture('roundOff.ts'), '--function', 'offsetLoss', '--eps', '1e-4', '--json').code,
+    0,
+  );
+  assert.equal(
+    gradcheck(fixture('wrongRatio.ts'), '--function', 'softplusSum', '--atol', '10', '--json').code,
+    0,
+  );
 });
 
 test('gradcheck --json: errors exit 2 with message, line and column', () => {
   const cases: [string[], RegExp, number | undefined, number | undefined][] = [
     [[fixture('syntaxError.ts.txt'), '--function', 'broken'], /Syntax error/, 4, 25],
-    [[fixture('throws.ts'), '--function', 'picky'], /picky threw Error: negative component -2/, 9, 13],
+    [
+      [fixture('throws.ts'), '--function', 'picky'],
+      /picky threw Error: negative component -2/,
+      9,
+      13,
+    ],
     [[fixture('nanValue.ts'), '--function', 'logs'], /is NaN/, 3, 17],
     [[fixture('wrongLength.ts'), '--function', 'total'], /returned 2 numbers; expected 3/, 7, 17],
-    [[fixture('infiniteLoop.ts'), '--function', 'forever', '--timeout-ms', '300'], /did not finish/, 3, 17],
-    [[fixture('gradientTagMissing.ts'), '--function', 'loss'], /tried: @gradient lossGradient/, 3, 4],
-    [[fixture('mse.ts'), '--function', 'nope'], /No top-level function named "nope" .*functions: mse, mseGrad/, undefined, undefined],
+    [
+      [fixture('infiniteLoop.ts'), '--function', 'forever', '--timeout-ms', '300'],
+      /did not finish/,
+      3,
+      17,
+    ],
+    [
+      [fixture('gradientTagMissing.ts'), '--function', 'loss'],
+      /tried: @gradient lossGradient/,
+      3,
+      4,
+    ],
+    [
+      [fixture('mse.ts'), '--function', 'nope'],
+      /No top-level function named "nope" .*functions: mse, mseGrad/,
+      undefined,
+      undefined,
+    ],
     [[fixture('vectorNoPoint.ts'), '--function', 'sumExp'], /give a point \(--point/, 2, 17],
-    [[fixture('mse.ts'), '--function', 'mse', '--point', 'not json'], /--point not json: not JSON/, undefined, undefined],
+    [
+      [fixture('mse.ts'), '--function', 'mse', '--point', 'not json'],
+      /--point not json: not JSON/,
+      undefined,
+      undefined,
+    ],
     [[fixture('doesNotExist.ts'), '--function', 'f'], /Cannot read/, undefined, undefined],
   ];
   for (const [args, message, line, column] of cases) {
@@ -118,7 +176,10 @@ test('gradcheck without --json: a table of the failing components, worst first, 
   assert.equal(r.code, 1);
   assert.match(r.stdout, /gradcheck sqError against sqErrorGrad \(NAMEGrad\)/);
   assert.match(r.stdout, /FAIL 4 of 4 components/);
-  const rows = r.stdout.split('\n').filter((l) => /^\s+\d+\s/.test(l)).map((l) => Number(l.trim().split(/\s+/)[0]));
+  const rows = r.stdout
+    .split('\n')
+    .filter((l) => /^\s+\d+\s/.test(l))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
   // The error is 2·|numeric| with numeric = 2(x − t), x − t = [−0.8, 2.4, −1.1, −2.2]: largest first.
   assert.deepEqual(rows, [1, 3, 2, 0]);
   assert.match(r.stdout, /Diagnosis:\n {2}- The whole gradient has the wrong sign/);
@@ -128,5 +189,8 @@ test('gradcheck without --json: a table of the failing components, worst first, 
   const err = gradcheck(fixture('throws.ts'), '--function', 'picky');
   assert.equal(err.code, 2);
   assert.equal(err.stdout, '');
-  assert.match(err.stderr, /gradlab: error: picky threw Error: negative component -2 at line 9, column 13.*\(line 9, column 13\)/);
+  assert.match(
+    err.stderr,
+    /gradlab: error: picky threw Error: negative component -2 at line 9, column 13.*\(line 9, column 13\)/,
+  );
 });

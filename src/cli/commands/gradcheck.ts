@@ -17,15 +17,34 @@ export const gradcheckCommand: Subcommand = {
   spec: {
     name: 'gradcheck',
     summary: "Check a TypeScript function's gradient against central differences.",
-    usage: 'gradlab gradcheck FILE.ts --function NAME [--point JSON]... [--eps F] [--atol F] [--rtol F] [--timeout-ms N] [--json]',
+    usage:
+      'gradlab gradcheck FILE.ts --function NAME [--point JSON]... [--eps F] [--atol F] [--rtol F] [--timeout-ms N] [--json]',
     positionals: ['FILE'],
     flags: {
-      function: { kind: 'string', valueName: 'NAME', description: 'The function to check (its gradient: @gradient tag, NAMEGrad, gradNAME or NAME_grad; else autodiff).' },
-      point: { kind: 'string', repeatable: true, valueName: 'JSON', description: 'A point: the vector, or the argument list, e.g. "[1, 2, 3]".' },
-      eps: { kind: 'number', valueName: 'F', description: 'Central-difference step (default 1e-6).' },
+      function: {
+        kind: 'string',
+        valueName: 'NAME',
+        description:
+          'The function to check (its gradient: @gradient tag, NAMEGrad, gradNAME or NAME_grad; else autodiff).',
+      },
+      point: {
+        kind: 'string',
+        repeatable: true,
+        valueName: 'JSON',
+        description: 'A point: the vector, or the argument list, e.g. "[1, 2, 3]".',
+      },
+      eps: {
+        kind: 'number',
+        valueName: 'F',
+        description: 'Central-difference step (default 1e-6).',
+      },
       atol: { kind: 'number', valueName: 'F', description: 'Absolute tolerance (default 1e-5).' },
       rtol: { kind: 'number', valueName: 'F', description: 'Relative tolerance (default 1e-3).' },
-      'timeout-ms': { kind: 'int', valueName: 'N', description: 'Time limit of the whole check (default 2000).' },
+      'timeout-ms': {
+        kind: 'int',
+        valueName: 'N',
+        description: 'Time limit of the whole check (default 2000).',
+      },
     },
     examples: [
       'gradlab gradcheck examples/losses.ts --function mse',
@@ -39,7 +58,8 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
   const json = bool(args, 'json');
   const file = resolve(args.positionals[0]!);
   const functionName = str(args, 'function');
-  if (functionName === undefined) throw new GradLabError('bad-argument', 'Missing --function NAME: the function to check.');
+  if (functionName === undefined)
+    throw new GradLabError('bad-argument', 'Missing --function NAME: the function to check.');
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
@@ -76,7 +96,10 @@ function parsePoint(text: string): number[] {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new GradLabError('bad-point', `--point ${text}: not JSON (give the vector or the argument list, e.g. "[1, 2, 3]").`);
+    throw new GradLabError(
+      'bad-point',
+      `--point ${text}: not JSON (give the vector or the argument list, e.g. "[1, 2, 3]").`,
+    );
   }
   if (typeof value === 'number') return [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return value as number[];
@@ -117,11 +140,20 @@ const MAX_ROWS = 10;
 /** The readable report: a line per point, the failing components worst first, the diagnoses. */
 export function humanReport(r: GradcheckResult): string {
   const { eps, atol, rtol } = r.tolerances;
-  const how = r.gradient === 'autodiff' ? `a gradient derived by autodiff (no companion: tried ${r.triedNames.join(', ')})` : `${r.gradient} (${r.companionRule})`;
-  const lines = [`gradcheck ${r.function} against ${how}`, `eps ${fmt(eps)}, atol ${fmt(atol)}, rtol ${fmt(rtol)}`, ''];
+  const how =
+    r.gradient === 'autodiff'
+      ? `a gradient derived by autodiff (no companion: tried ${r.triedNames.join(', ')})`
+      : `${r.gradient} (${r.companionRule})`;
+  const lines = [
+    `gradcheck ${r.function} against ${how}`,
+    `eps ${fmt(eps)}, atol ${fmt(atol)}, rtol ${fmt(rtol)}`,
+    '',
+  ];
   r.points.forEach((p, k) => {
     const status = p.ok ? 'ok  ' : `FAIL ${p.mismatches.length} of ${p.analytic.length} components`;
-    lines.push(`point ${k + 1}${p.random ? ' (random)' : ''}  x = ${vector(p.x)}  ${status}  max |err| ${e(p.maxAbsErr)}`);
+    lines.push(
+      `point ${k + 1}${p.random ? ' (random)' : ''}  x = ${vector(p.x)}  ${status}  max |err| ${e(p.maxAbsErr)}`,
+    );
     if (!p.ok) lines.push(...table(p, r));
   });
   if (r.diagnoses.length > 0) {
@@ -133,18 +165,32 @@ export function humanReport(r: GradcheckResult): string {
   const total = r.points.reduce((s, p) => s + p.mismatches.length, 0);
   const n = r.points.length;
   const where = n === 1 ? 'the point checked' : `all ${n} points`;
-  lines.push('', r.ok ? `OK: the gradient agrees at ${where}.` : `FAIL: ${total} mismatched component${total === 1 ? '' : 's'} at ${failed} of ${n} point${n === 1 ? '' : 's'}.`);
+  lines.push(
+    '',
+    r.ok
+      ? `OK: the gradient agrees at ${where}.`
+      : `FAIL: ${total} mismatched component${total === 1 ? '' : 's'} at ${failed} of ${n} point${n === 1 ? '' : 's'}.`,
+  );
   return lines.join('\n') + '\n';
 }
 
 function table(p: PointResult, r: GradcheckResult): string[] {
   const { atol, rtol } = r.tolerances;
   const worst = [...p.mismatches]
-    .sort((a, b) => p.absErr[b]! / (atol + rtol * Math.abs(p.numeric[b]!)) - p.absErr[a]! / (atol + rtol * Math.abs(p.numeric[a]!)))
+    .sort(
+      (a, b) =>
+        p.absErr[b]! / (atol + rtol * Math.abs(p.numeric[b]!)) -
+        p.absErr[a]! / (atol + rtol * Math.abs(p.numeric[a]!)),
+    )
     .slice(0, MAX_ROWS);
-  const row = (c: string[]) => '    ' + c.map((s, i) => (i === 0 ? s.padStart(6) : s.padStart(14))).join(' ');
+  const row = (c: string[]) =>
+    '    ' + c.map((s, i) => (i === 0 ? s.padStart(6) : s.padStart(14))).join(' ');
   const out = [row(['index', 'analytic', 'numeric', 'abs err', 'rel err'])];
-  for (const i of worst) out.push(row([String(i), g(p.analytic[i]!), g(p.numeric[i]!), e(p.absErr[i]!), e(p.relErr[i]!)]));
-  if (p.mismatches.length > worst.length) out.push(`    … and ${p.mismatches.length - worst.length} more`);
+  for (const i of worst)
+    out.push(
+      row([String(i), g(p.analytic[i]!), g(p.numeric[i]!), e(p.absErr[i]!), e(p.relErr[i]!)]),
+    );
+  if (p.mismatches.length > worst.length)
+    out.push(`    … and ${p.mismatches.length - worst.length} more`);
   return out;
 }

@@ -32,9 +32,33 @@ const COMPOUND: ReadonlyMap<ts.SyntaxKind, string> = new Map([
 
 /** Math functions with a derivative on the tape; the rest (floor, sign, …) work through valueOf. */
 export const TAPE_MATH = new Set([
-  'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'asin', 'acos',
-  'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'abs', 'fround', 'pow', 'atan2', 'hypot',
-  'max', 'min',
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'log2',
+  'log10',
+  'sqrt',
+  'cbrt',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'abs',
+  'fround',
+  'pow',
+  'atan2',
+  'hypot',
+  'max',
+  'min',
 ]);
 
 const anyType = () => f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword);
@@ -50,9 +74,12 @@ function isPlainNumber(e: ts.Expression, counters: ReadonlySet<string>): boolean
   if (ts.isPrefixUnaryExpression(e)) return isPlainNumber(e.operand, counters);
   if (ts.isPropertyAccessExpression(e)) {
     if (e.name.text === 'length') return true;
-    return ts.isIdentifier(e.expression) && e.expression.text === 'Math' && !TAPE_MATH.has(e.name.text);
+    return (
+      ts.isIdentifier(e.expression) && e.expression.text === 'Math' && !TAPE_MATH.has(e.name.text)
+    );
   }
-  if (ts.isBinaryExpression(e) && ARITHMETIC.has(e.operatorToken.kind)) return isPlainNumber(e.left, counters) && isPlainNumber(e.right, counters);
+  if (ts.isBinaryExpression(e) && ARITHMETIC.has(e.operatorToken.kind))
+    return isPlainNumber(e.left, counters) && isPlainNumber(e.right, counters);
   return false;
 }
 
@@ -65,7 +92,8 @@ function loopCounters(root: ts.Node): Set<string> {
   const collect = (n: ts.Node): void => {
     if (ts.isForStatement(n) && n.initializer && ts.isVariableDeclarationList(n.initializer)) {
       for (const d of n.initializer.declarations) {
-        if (ts.isIdentifier(d.name) && d.initializer && isPlainNumber(d.initializer, names)) names.add(d.name.text);
+        if (ts.isIdentifier(d.name) && d.initializer && isPlainNumber(d.initializer, names))
+          names.add(d.name.text);
       }
     }
     ts.forEachChild(n, collect);
@@ -75,13 +103,14 @@ function loopCounters(root: ts.Node): Set<string> {
   const audit = (n: ts.Node): void => {
     if (ts.isBinaryExpression(n) && ts.isIdentifier(n.left) && names.has(n.left.text)) {
       const k = n.operatorToken.kind;
-      if (k === ts.SyntaxKind.EqualsToken || COMPOUND.has(k)) assignments.push([n.left.text, n.right]);
+      if (k === ts.SyntaxKind.EqualsToken || COMPOUND.has(k))
+        assignments.push([n.left.text, n.right]);
     }
     ts.forEachChild(n, audit);
   };
   audit(root);
   // Removing a name can make another's assignment non-plain: repeat until nothing changes.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [name, rhs] of assignments) {
       if (names.has(name) && !isPlainNumber(rhs, names)) {
@@ -93,25 +122,41 @@ function loopCounters(root: ts.Node): Set<string> {
   return names;
 }
 
-const isStringy = (e: ts.Expression) => ts.isStringLiteral(e) || ts.isTemplateExpression(e) || ts.isNoSubstitutionTemplateLiteral(e);
+const isStringy = (e: ts.Expression) =>
+  ts.isStringLiteral(e) || ts.isTemplateExpression(e) || ts.isNoSubstitutionTemplateLiteral(e);
 const isNumericLiteralLike = (e: ts.Expression): boolean =>
   ts.isNumericLiteral(e) || (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand));
 
 /** An assignment target that can be written twice (`a[i] = ad.add(a[i], v)`) without side effects. */
 function isPure(e: ts.Expression): boolean {
-  if (ts.isIdentifier(e) || ts.isNumericLiteral(e) || ts.isStringLiteral(e) || e.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (
+    ts.isIdentifier(e) ||
+    ts.isNumericLiteral(e) ||
+    ts.isStringLiteral(e) ||
+    e.kind === ts.SyntaxKind.ThisKeyword
+  )
+    return true;
   if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return isPure(e.expression);
   if (ts.isPropertyAccessExpression(e)) return isPure(e.expression);
   if (ts.isElementAccessExpression(e)) return isPure(e.expression) && isPure(e.argumentExpression);
-  if (ts.isBinaryExpression(e)) return ARITHMETIC.has(e.operatorToken.kind) && isPure(e.left) && isPure(e.right);
-  if (ts.isPrefixUnaryExpression(e)) return e.operator === ts.SyntaxKind.MinusToken && isPure(e.operand);
+  if (ts.isBinaryExpression(e))
+    return ARITHMETIC.has(e.operatorToken.kind) && isPure(e.left) && isPure(e.right);
+  if (ts.isPrefixUnaryExpression(e))
+    return e.operator === ts.SyntaxKind.MinusToken && isPure(e.operand);
   return false;
 }
 
 /** A transformer that rewrites arithmetic onto the tape object named `ad`. */
-export function tapeTransformer(ad: string, sourceFile: ts.SourceFile): ts.TransformerFactory<ts.Node> {
+export function tapeTransformer(
+  ad: string,
+  sourceFile: ts.SourceFile,
+): ts.TransformerFactory<ts.Node> {
   const call = (method: string, args: ts.Expression[]) =>
-    f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(ad), method), undefined, args);
+    f.createCallExpression(
+      f.createPropertyAccessExpression(f.createIdentifier(ad), method),
+      undefined,
+      args,
+    );
   const unsupported = (node: ts.Node, what: string) => {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
     return new GradLabError('unsupported', `Autodiff cannot follow ${what} (line ${line + 1}).`, {
@@ -124,20 +169,41 @@ export function tapeTransformer(ad: string, sourceFile: ts.SourceFile): ts.Trans
     let counters: ReadonlySet<string> = new Set();
     const visit = (node: ts.Node): ts.Node => {
       if (ts.isParameter(node)) {
-        return f.updateParameterDeclaration(node, node.modifiers, node.dotDotDotToken, visit(node.name) as ts.BindingName,
-          node.questionToken, anyType(), node.initializer && (visit(node.initializer) as ts.Expression));
+        return f.updateParameterDeclaration(
+          node,
+          node.modifiers,
+          node.dotDotDotToken,
+          visit(node.name) as ts.BindingName,
+          node.questionToken,
+          anyType(),
+          node.initializer && (visit(node.initializer) as ts.Expression),
+        );
       }
       if (ts.isVariableDeclaration(node) && node.type) {
-        return f.updateVariableDeclaration(node, visit(node.name) as ts.BindingName, node.exclamationToken, anyType(),
-          node.initializer && (visit(node.initializer) as ts.Expression));
+        return f.updateVariableDeclaration(
+          node,
+          visit(node.name) as ts.BindingName,
+          node.exclamationToken,
+          anyType(),
+          node.initializer && (visit(node.initializer) as ts.Expression),
+        );
       }
-      if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) &&
-        node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
+      if (
+        (ts.isArrowFunction(node) ||
+          ts.isFunctionExpression(node) ||
+          ts.isFunctionDeclaration(node)) &&
+        node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)
+      ) {
         throw unsupported(node, 'an async function');
       }
-      if ((ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) && node.asteriskToken) throw unsupported(node, 'a generator');
+      if ((ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) && node.asteriskToken)
+        throw unsupported(node, 'a generator');
       if (ts.isClassLike(node)) throw unsupported(node, 'a class');
-      if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) {
+      if (
+        ts.isAsExpression(node) ||
+        ts.isTypeAssertionExpression(node) ||
+        ts.isSatisfiesExpression(node)
+      ) {
         return visit(node.expression);
       }
       if (ts.isBinaryExpression(node)) return binary(node);
@@ -147,26 +213,51 @@ export function tapeTransformer(ad: string, sourceFile: ts.SourceFile): ts.Trans
         return ts.isCallExpression(inner) ? inner : f.updateParenthesizedExpression(node, inner);
       }
       if (ts.isPrefixUnaryExpression(node) && !isPlainNumber(node, counters)) {
-        if (node.operator === ts.SyntaxKind.MinusToken) return call('neg', [visit(node.operand) as ts.Expression]);
-        if (node.operator === ts.SyntaxKind.PlusToken) return call('pos', [visit(node.operand) as ts.Expression]);
+        if (node.operator === ts.SyntaxKind.MinusToken)
+          return call('neg', [visit(node.operand) as ts.Expression]);
+        if (node.operator === ts.SyntaxKind.PlusToken)
+          return call('pos', [visit(node.operand) as ts.Expression]);
       }
       if (ts.isElementAccessExpression(node)) {
         // The index stays plain: an index is an integer, never a tape value.
-        return f.updateElementAccessExpression(node, visit(node.expression) as ts.Expression, node.argumentExpression);
+        return f.updateElementAccessExpression(
+          node,
+          visit(node.expression) as ts.Expression,
+          node.argumentExpression,
+        );
       }
       if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
         const obj = node.expression.text;
         const name = node.name.text;
-        if (obj === 'Math' && TAPE_MATH.has(name)) return f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createIdentifier(ad), 'math'), name);
-        if (obj === 'Number' && (name === 'isFinite' || name === 'isNaN' || name === 'isInteger')) return f.createPropertyAccessExpression(f.createIdentifier(ad), name);
-        if ((obj === 'Float64Array' || obj === 'Float32Array') && (name === 'from' || name === 'of')) {
+        if (obj === 'Math' && TAPE_MATH.has(name))
+          return f.createPropertyAccessExpression(
+            f.createPropertyAccessExpression(f.createIdentifier(ad), 'math'),
+            name,
+          );
+        if (obj === 'Number' && (name === 'isFinite' || name === 'isNaN' || name === 'isInteger'))
+          return f.createPropertyAccessExpression(f.createIdentifier(ad), name);
+        if (
+          (obj === 'Float64Array' || obj === 'Float32Array') &&
+          (name === 'from' || name === 'of')
+        ) {
           return f.createPropertyAccessExpression(f.createIdentifier('Array'), name);
         }
       }
-      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && /^Float(64|32)Array$/.test(node.expression.text)) {
-        return call('floatArray', (node.arguments ?? []).map((a) => visit(a) as ts.Expression));
+      if (
+        ts.isNewExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        /^Float(64|32)Array$/.test(node.expression.text)
+      ) {
+        return call(
+          'floatArray',
+          (node.arguments ?? []).map((a) => visit(a) as ts.Expression),
+        );
       }
-      if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) {
+      if (
+        ts.isArrowFunction(node) ||
+        ts.isFunctionExpression(node) ||
+        ts.isFunctionDeclaration(node)
+      ) {
         const out = ts.visitEachChild(node, visit, context);
         return withReturnType(out);
       }
@@ -177,20 +268,39 @@ export function tapeTransformer(ad: string, sourceFile: ts.SourceFile): ts.Trans
       const op = node.operatorToken.kind;
       const method = ARITHMETIC.get(op);
       if (method) {
-        if (isPlainNumber(node, counters) || (op === ts.SyntaxKind.PlusToken && (isStringy(node.left) || isStringy(node.right)))) {
+        if (
+          isPlainNumber(node, counters) ||
+          (op === ts.SyntaxKind.PlusToken && (isStringy(node.left) || isStringy(node.right)))
+        ) {
           return ts.visitEachChild(node, visit, context);
         }
-        return call(method, [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression]);
+        return call(method, [
+          visit(node.left) as ts.Expression,
+          visit(node.right) as ts.Expression,
+        ]);
       }
       const compound = COMPOUND.get(op);
       if (compound) {
-        if (!isPure(node.left)) throw unsupported(node, `a compound assignment (${node.operatorToken.getText(sourceFile)}) to a target with side effects`);
+        if (!isPure(node.left))
+          throw unsupported(
+            node,
+            `a compound assignment (${node.operatorToken.getText(sourceFile)}) to a target with side effects`,
+          );
         const target = visit(node.left) as ts.Expression;
-        return f.createAssignment(target, call(compound, [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression]));
+        return f.createAssignment(
+          target,
+          call(compound, [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression]),
+        );
       }
-      if ((op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken) &&
-        (isNumericLiteralLike(node.left) || isNumericLiteralLike(node.right))) {
-        return call(op === ts.SyntaxKind.EqualsEqualsEqualsToken ? 'eq' : 'ne', [visit(node.left) as ts.Expression, visit(node.right) as ts.Expression]);
+      if (
+        (op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+          op === ts.SyntaxKind.ExclamationEqualsEqualsToken) &&
+        (isNumericLiteralLike(node.left) || isNumericLiteralLike(node.right))
+      ) {
+        return call(op === ts.SyntaxKind.EqualsEqualsEqualsToken ? 'eq' : 'ne', [
+          visit(node.left) as ts.Expression,
+          visit(node.right) as ts.Expression,
+        ]);
       }
       return ts.visitEachChild(node, visit, context);
     };
@@ -204,13 +314,39 @@ export function tapeTransformer(ad: string, sourceFile: ts.SourceFile): ts.Trans
 /** Return type annotations become `any` (a tape value is not a number to the type checker). */
 function withReturnType(node: ts.Node): ts.Node {
   if (ts.isArrowFunction(node) && node.type) {
-    return f.updateArrowFunction(node, node.modifiers, node.typeParameters, node.parameters, anyType(), node.equalsGreaterThanToken, node.body);
+    return f.updateArrowFunction(
+      node,
+      node.modifiers,
+      node.typeParameters,
+      node.parameters,
+      anyType(),
+      node.equalsGreaterThanToken,
+      node.body,
+    );
   }
   if (ts.isFunctionExpression(node) && node.type) {
-    return f.updateFunctionExpression(node, node.modifiers, node.asteriskToken, node.name, node.typeParameters, node.parameters, anyType(), node.body);
+    return f.updateFunctionExpression(
+      node,
+      node.modifiers,
+      node.asteriskToken,
+      node.name,
+      node.typeParameters,
+      node.parameters,
+      anyType(),
+      node.body,
+    );
   }
   if (ts.isFunctionDeclaration(node) && node.type) {
-    return f.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, node.name, node.typeParameters, node.parameters, anyType(), node.body);
+    return f.updateFunctionDeclaration(
+      node,
+      node.modifiers,
+      node.asteriskToken,
+      node.name,
+      node.typeParameters,
+      node.parameters,
+      anyType(),
+      node.body,
+    );
   }
   return node;
 }
@@ -228,8 +364,18 @@ export function tapeFunctionSource(
   const result = ts.transform<ts.Node>(fn, [tapeTransformer(ad, sourceFile)]);
   try {
     const t = result.transformed[0] as typeof fn;
-    const body = ts.isBlock(t.body!) ? t.body : f.createBlock([f.createReturnStatement(t.body as ts.Expression)], true);
-    const decl = f.createFunctionDeclaration(undefined, undefined, name, t.typeParameters, t.parameters, anyType(), body);
+    const body = ts.isBlock(t.body!)
+      ? t.body
+      : f.createBlock([f.createReturnStatement(t.body as ts.Expression)], true);
+    const decl = f.createFunctionDeclaration(
+      undefined,
+      undefined,
+      name,
+      t.typeParameters,
+      t.parameters,
+      anyType(),
+      body,
+    );
     const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
     return printer.printNode(ts.EmitHint.Unspecified, decl, sourceFile);
   } finally {

@@ -7,8 +7,12 @@
 import type { CheckSpec, Phase, WorkerDone, WorkerFailure, WorkerPoint } from './workerProtocol';
 
 export function checkWorkerMain(): void {
-  const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
+  // This body runs as a worker's eval script, where imports do not exist: require is the way in.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { parentPort, workerData } =
+    require('node:worker_threads') as typeof import('node:worker_threads');
   const vm = require('node:vm') as typeof import('node:vm');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const hostRequire = require;
   const spec = workerData as CheckSpec;
   const port = parentPort!;
@@ -49,14 +53,24 @@ export function checkWorkerMain(): void {
     const localRequire = (name: string): unknown => {
       const target = mod.deps[name];
       if (target === undefined) {
-        throw new Error(`require("${name}") is not allowed in a gradient check: only relative imports and node:assert load`);
+        throw new Error(
+          `require("${name}") is not allowed in a gradient check: only relative imports and node:assert load`,
+        );
       }
       return spec.modules[target] ? load(target) : hostRequire(target);
     };
     const dir = path.slice(0, Math.max(path.lastIndexOf('/'), 0)) || '/';
-    fn.call(module.exports, module.exports, localRequire, module, path, dir, (o: Record<string, unknown>) => {
-      exposed = o;
-    });
+    fn.call(
+      module.exports,
+      module.exports,
+      localRequire,
+      module,
+      path,
+      dir,
+      (o: Record<string, unknown>) => {
+        exposed = o;
+      },
+    );
     return module.exports;
   };
 
@@ -68,13 +82,25 @@ export function checkWorkerMain(): void {
   let fFraction = false;
 
   const asInput = (x: ArrayLike<number>): unknown =>
-    spec.vectorType === 'float64' ? Float64Array.from(x) : spec.vectorType === 'float32' ? Float32Array.from(x) : Array.from(x);
-  const show = (v: unknown) => (typeof v === 'number' ? String(v) : Array.isArray(v) ? 'an array' : v === undefined ? 'undefined' : typeof v);
+    spec.vectorType === 'float64'
+      ? Float64Array.from(x)
+      : spec.vectorType === 'float32'
+        ? Float32Array.from(x)
+        : Array.from(x);
+  const show = (v: unknown) =>
+    typeof v === 'number'
+      ? String(v)
+      : Array.isArray(v)
+        ? 'an array'
+        : v === undefined
+          ? 'undefined'
+          : typeof v;
 
   /** f at x; `strict` turns a non-finite value into a failure, else it returns NaN. */
   const callF = (x: ArrayLike<number>, strict: boolean, what: string): number => {
     const y = spec.shape === 'vector' ? f(asInput(x)) : f(...Array.from(x));
-    if (typeof y !== 'number') throw new Fail('shape', `${spec.fLabel} returned ${show(y)}, not a number, at ${what}.`);
+    if (typeof y !== 'number')
+      throw new Fail('shape', `${spec.fLabel} returned ${show(y)}, not a number, at ${what}.`);
     if (!Number.isFinite(y)) {
       if (strict) throw new Fail('non-finite', `${spec.fLabel}(${what}) is ${y}.`);
       return NaN;
@@ -95,12 +121,16 @@ export function checkWorkerMain(): void {
     const arr = list as ArrayLike<unknown>;
     if (arr.length !== n) {
       const per = spec.shape === 'args' ? 'one per argument' : 'one per component of x';
-      throw new Fail('shape', `${spec.gLabel} returned ${arr.length} numbers; expected ${n} (${per}).`);
+      throw new Fail(
+        'shape',
+        `${spec.gLabel} returned ${arr.length} numbers; expected ${n} (${per}).`,
+      );
     }
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = arr[i];
-      if (typeof v !== 'number') throw new Fail('shape', `${spec.gLabel}(x)[${i}] is ${show(v)}, not a number.`);
+      if (typeof v !== 'number')
+        throw new Fail('shape', `${spec.gLabel}(x)[${i}] is ${show(v)}, not a number.`);
       if (!Number.isFinite(v)) throw new Fail('non-finite', `${spec.gLabel}(x)[${i}] is ${v}.`);
       out[i] = v;
     }
@@ -140,7 +170,8 @@ export function checkWorkerMain(): void {
     progress('probe');
     const indices: number[] = [];
     for (let i = 0; i < x.length && indices.length < spec.maxProbe; i++) {
-      if (!(Math.abs(analytic[i]! - numeric[i]!) <= spec.atol + spec.rtol * Math.abs(numeric[i]!))) indices.push(i);
+      if (!(Math.abs(analytic[i]! - numeric[i]!) <= spec.atol + spec.rtol * Math.abs(numeric[i]!)))
+        indices.push(i);
     }
     const plus: number[][] = [];
     const minus: number[][] = [];
@@ -165,13 +196,16 @@ export function checkWorkerMain(): void {
     load(spec.entry);
     const ff = exposed[spec.f];
     const gg = exposed[spec.g];
-    if (typeof ff !== 'function') throw new Fail('not-found', `${spec.fLabel} is not a function when the module runs.`);
-    if (typeof gg !== 'function') throw new Fail('not-found', `${spec.gLabel} is not a function when the module runs.`);
+    if (typeof ff !== 'function')
+      throw new Fail('not-found', `${spec.fLabel} is not a function when the module runs.`);
+    if (typeof gg !== 'function')
+      throw new Fail('not-found', `${spec.gLabel} is not a function when the module runs.`);
     f = ff as typeof f;
     grad = gg as typeof grad;
     const t1 = performance.now();
     const points: WorkerPoint[] = [];
-    for (pointIndex = 0; pointIndex < spec.points.length; pointIndex++) points.push(checkPoint(spec.points[pointIndex]!));
+    for (pointIndex = 0; pointIndex < spec.points.length; pointIndex++)
+      points.push(checkPoint(spec.points[pointIndex]!));
     let sweep: Float64Array[] | null = null;
     if (spec.sweepEps && points[0] && n0 > 0) {
       pointIndex = 0;
@@ -189,12 +223,14 @@ export function checkWorkerMain(): void {
     port.postMessage(done);
   } catch (e) {
     let failure: WorkerFailure;
-    if (e instanceof Fail) failure = { type: 'error', code: e.code, message: e.message, phase, point: pointIndex };
+    if (e instanceof Fail)
+      failure = { type: 'error', code: e.code, message: e.message, phase, point: pointIndex };
     else {
       let message: string;
       let stack: string | undefined;
       try {
-        message = e instanceof Error ? `${e.name}: ${e.message}` : `a non-Error value (${String(e)})`;
+        message =
+          e instanceof Error ? `${e.name}: ${e.message}` : `a non-Error value (${String(e)})`;
         stack = e instanceof Error && typeof e.stack === 'string' ? e.stack : undefined;
       } catch {
         message = 'an exception that cannot be printed';

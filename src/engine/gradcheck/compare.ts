@@ -5,7 +5,11 @@
 import type { GradcheckResult, PointResult, ReportRow, Tolerances } from './types';
 
 /** Whether one component passes. NaN fails. */
-export function passes(analytic: number, numeric: number, tol: Pick<Tolerances, 'atol' | 'rtol'>): boolean {
+export function passes(
+  analytic: number,
+  numeric: number,
+  tol: Pick<Tolerances, 'atol' | 'rtol'>,
+): boolean {
   return Math.abs(analytic - numeric) <= tol.atol + tol.rtol * Math.abs(numeric);
 }
 
@@ -32,11 +36,26 @@ export function comparePoint(
     if (e > maxAbsErr || Number.isNaN(e)) maxAbsErr = e;
     if (!passes(a[i]!, num[i]!, tol)) mismatches.push(i);
   }
-  return { x, random, value, analytic: a, numeric: num, absErr, relErr, maxAbsErr, ok: mismatches.length === 0, mismatches };
+  return {
+    x,
+    random,
+    value,
+    analytic: a,
+    numeric: num,
+    absErr,
+    relErr,
+    maxAbsErr,
+    ok: mismatches.length === 0,
+    mismatches,
+  };
 }
 
 /** How far a component is past its tolerance: above 1 fails. */
-export function violation(absErr: number, numeric: number, tol: Pick<Tolerances, 'atol' | 'rtol'>): number {
+export function violation(
+  absErr: number,
+  numeric: number,
+  tol: Pick<Tolerances, 'atol' | 'rtol'>,
+): number {
   return absErr / (tol.atol + tol.rtol * Math.abs(numeric));
 }
 
@@ -44,7 +63,10 @@ export function violation(absErr: number, numeric: number, tol: Pick<Tolerances,
  * Every component at every point as a table row, worst first (largest violation), so the report
  * panel shows the failing components on top. `limit` keeps the first rows only.
  */
-export function sortedRows(result: Pick<GradcheckResult, 'points' | 'tolerances'>, limit = Infinity): ReportRow[] {
+export function sortedRows(
+  result: Pick<GradcheckResult, 'points' | 'tolerances'>,
+  limit = Infinity,
+): ReportRow[] {
   const rows: ReportRow[] = [];
   result.points.forEach((p, point) => {
     for (let index = 0; index < p.analytic.length; index++) {

@@ -21,14 +21,18 @@ export interface DeriveOptions {
 }
 
 /** Names of the top-level functions `fn` reaches (itself first), and identifiers imported by the file that it uses. */
-function reachable(module: ParsedModule, fn: ParsedFunction): { functions: ParsedFunction[]; imported: string[] } {
+function reachable(
+  module: ParsedModule,
+  fn: ParsedFunction,
+): { functions: ParsedFunction[]; imported: string[] } {
   const importedNames = new Set<string>();
   for (const st of module.sourceFile.statements) {
     const clause = ts.isImportDeclaration(st) ? st.importClause : undefined;
     if (!clause || clause.isTypeOnly) continue;
     if (clause.name) importedNames.add(clause.name.text);
     const b = clause.namedBindings;
-    if (b && ts.isNamedImports(b)) for (const e of b.elements) if (!e.isTypeOnly) importedNames.add(e.name.text);
+    if (b && ts.isNamedImports(b))
+      for (const e of b.elements) if (!e.isTypeOnly) importedNames.add(e.name.text);
     if (b && ts.isNamespaceImport(b)) importedNames.add(b.name.text);
   }
   const seen = new Map<string, ParsedFunction>([[fn.name, fn]]);
@@ -43,8 +47,14 @@ function reachable(module: ParsedModule, fn: ParsedFunction): { functions: Parse
           seen.set(n.text, other);
           queue.push(other);
         }
-        if (importedNames.has(n.text) && ts.isCallExpression(n.parent) && n.parent.expression === n) imported.add(n.text);
-        if (importedNames.has(n.text) && ts.isPropertyAccessExpression(n.parent) && ts.isCallExpression(n.parent.parent)) imported.add(n.text);
+        if (importedNames.has(n.text) && ts.isCallExpression(n.parent) && n.parent.expression === n)
+          imported.add(n.text);
+        if (
+          importedNames.has(n.text) &&
+          ts.isPropertyAccessExpression(n.parent) &&
+          ts.isCallExpression(n.parent.parent)
+        )
+          imported.add(n.text);
       }
       ts.forEachChild(n, walk);
     };
@@ -55,13 +65,18 @@ function reachable(module: ParsedModule, fn: ParsedFunction): { functions: Parse
 
 /** The first of NAMEGrad, NAMEGradDerived, NAMEGrad2, … that the file does not declare. */
 function freeName(module: ParsedModule, base: string): string {
-  const taken = (n: string) => module.functions.has(n) || new RegExp(`\\b${n}\\b`).test(module.sourceFile.text);
+  const taken = (n: string) =>
+    module.functions.has(n) || new RegExp(`\\b${n}\\b`).test(module.sourceFile.text);
   for (const n of [`${base}Grad`, `${base}GradDerived`]) if (!taken(n)) return n;
   for (let k = 2; ; k++) if (!taken(`${base}Grad${k}`)) return `${base}Grad${k}`;
 }
 
 /** The derived gradient of `target.fn` as insertable TypeScript. */
-export function deriveGradient(module: ParsedModule, target: CheckTarget, options: DeriveOptions = {}): DerivedGradient {
+export function deriveGradient(
+  module: ParsedModule,
+  target: CheckTarget,
+  options: DeriveOptions = {},
+): DerivedGradient {
   const fn = target.fn;
   const { functions, imported } = reachable(module, fn);
   const texts = functions.map((g) => g.node.getText(module.sourceFile)).join('\n');
@@ -71,7 +86,9 @@ export function deriveGradient(module: ParsedModule, target: CheckTarget, option
   const includeTape = options.includeTape ?? !module.functions.has(tapeName);
   const exported = options.exported ?? fn.exported;
   // Helpers first, the function itself last; all hoisted, so the order is for readers only.
-  const copies = [...functions.slice(1), fn].map((g) => tapeFunctionSource(g.node, g.name, ad, module.sourceFile));
+  const copies = [...functions.slice(1), fn].map((g) =>
+    tapeFunctionSource(g.node, g.name, ad, module.sourceFile),
+  );
   const params = signature(fn, target.shape);
   const call =
     target.shape === 'vector'
@@ -79,7 +96,8 @@ export function deriveGradient(module: ParsedModule, target: CheckTarget, option
       : target.shape === 'scalar'
         ? `${ad}.derivative(${fn.name}, ${params.names[0]})`
         : `${ad}.gradientArgs(${fn.name}, [${params.names.join(', ')}])`;
-  const helpers = functions.length > 1 ? ` (and the helper${functions.length > 2 ? 's' : ''} it calls)` : '';
+  const helpers =
+    functions.length > 1 ? ` (and the helper${functions.length > 2 ? 's' : ''} it calls)` : '';
   const lines = [
     '',
     '',
@@ -96,12 +114,16 @@ export function deriveGradient(module: ParsedModule, target: CheckTarget, option
   ];
   if (includeTape) lines.push('', tapeRuntimeSource(tapeName).trimEnd());
   const warnings = imported.map(
-    (n) => `${fn.name} calls ${n}, which is imported: autodiff does not see inside it, so its result counts as a constant. Move it into this file.`,
+    (n) =>
+      `${fn.name} calls ${n}, which is imported: autodiff does not see inside it, so its result counts as a constant. Move it into this file.`,
   );
   return { name, text: lines.join('\n') + '\n', insertAt: fn.end, warnings };
 }
 
-function signature(fn: ParsedFunction, shape: CheckTarget['shape']): { names: string[]; list: string } {
+function signature(
+  fn: ParsedFunction,
+  shape: CheckTarget['shape'],
+): { names: string[]; list: string } {
   const names = fn.paramNames.map((n, i) => (/^[A-Za-z_$][\w$]*$/.test(n) ? n : `arg${i}`));
   const fallback = shape === 'vector' ? 'number[]' : 'number';
   const list = names.map((n, i) => `${n}: ${fn.paramTypes[i] ?? fallback}`).join(', ');

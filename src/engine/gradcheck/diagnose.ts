@@ -37,8 +37,10 @@ const NAMED_FACTORS: readonly [number, string][] = [
   [0.1, 'a missing factor 10'],
 ];
 
-const list = (ix: readonly number[]) => (ix.length > 8 ? `${ix.slice(0, 8).join(', ')}, … (${ix.length} in all)` : ix.join(', '));
-const unique = (pairs: readonly Pair[]) => [...new Set(pairs.map((q) => q.i))].sort((x, y) => x - y);
+const list = (ix: readonly number[]) =>
+  ix.length > 8 ? `${ix.slice(0, 8).join(', ')}, … (${ix.length} in all)` : ix.join(', ');
+const unique = (pairs: readonly Pair[]) =>
+  [...new Set(pairs.map((q) => q.i))].sort((x, y) => x - y);
 const near = (v: number, c: number, rel: number) => Math.abs(v - c) <= rel * Math.abs(c);
 
 /** The diagnoses of a check's mismatches (none when every point passed). */
@@ -88,7 +90,10 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
 }
 
 /** Kinks and round-off: mismatches whose finite differences depend on eps. */
-function explainNumerically(pairs: readonly Pair[], input: DiagnoseInput): { diagnoses: Diagnosis[]; explained: Set<string> } {
+function explainNumerically(
+  pairs: readonly Pair[],
+  input: DiagnoseInput,
+): { diagnoses: Diagnosis[]; explained: Set<string> } {
   const explained = new Set<string>();
   const kinks: { i: number; left: number; right: number }[] = [];
   const smaller: { i: number; eps: number }[] = [];
@@ -106,12 +111,17 @@ function explainNumerically(pairs: readonly Pair[], input: DiagnoseInput): { dia
     });
     const small = steps.filter((s) => s.h <= 1e-4 && s.h >= 1e-7 && Number.isFinite(s.central));
     const gap = (s: (typeof steps)[number]) => Math.abs(s.right - s.left);
-    const tolOf = (s: (typeof steps)[number]) => input.tol.atol + input.tol.rtol * Math.max(Math.abs(s.left), Math.abs(s.right));
+    const tolOf = (s: (typeof steps)[number]) =>
+      input.tol.atol + input.tol.rtol * Math.max(Math.abs(s.left), Math.abs(s.right));
     const atKink =
       small.length >= 2 &&
       small.every((s) => gap(s) > 10 * tolOf(s)) &&
       gap(small[small.length - 1]!) >= 0.5 * gap(small[0]!) && // a jump, not curvature (which shrinks with h)
-      small.some((s) => q.a >= Math.min(s.left, s.right) - tolOf(s) && q.a <= Math.max(s.left, s.right) + tolOf(s));
+      small.some(
+        (s) =>
+          q.a >= Math.min(s.left, s.right) - tolOf(s) &&
+          q.a <= Math.max(s.left, s.right) + tolOf(s),
+      );
     if (atKink) {
       const s = small[small.length - 1]!;
       kinks.push({ i: q.i, left: s.left, right: s.right });
@@ -172,8 +182,7 @@ function explainNumerically(pairs: readonly Pair[], input: DiagnoseInput): { dia
           }
         : {
             kind: 'round-off',
-            message:
-              `At component${ix.length > 1 ? 's' : ''} ${list(ix)} the gradient agrees with a larger step (eps = ${fmt(eps)}): round-off in f (|f| ≈ ${fmt(fMax)}) swamps the difference at eps = ${fmt(checkEps)}. Not a bug; use a larger eps.`,
+            message: `At component${ix.length > 1 ? 's' : ''} ${list(ix)} the gradient agrees with a larger step (eps = ${fmt(eps)}): round-off in f (|f| ≈ ${fmt(fMax)}) swamps the difference at eps = ${fmt(checkEps)}. Not a bug; use a larger eps.`,
             indices: ix,
             notABug: true,
             agreeingEps: eps,
@@ -202,7 +211,9 @@ function float32Gradient(rest: readonly Pair[], input: DiagnoseInput): Diagnosis
 
 /** A flipped sign, or a constant factor or ratio between analytic and numeric. */
 function signOrFactor(rest: readonly Pair[], tol: Tolerances, dim: number): Diagnosis | undefined {
-  const significant = rest.filter((q) => Math.abs(q.n) > 10 * (tol.atol + tol.rtol * Math.abs(q.n)) || Math.abs(q.n) > 1e-3);
+  const significant = rest.filter(
+    (q) => Math.abs(q.n) > 10 * (tol.atol + tol.rtol * Math.abs(q.n)) || Math.abs(q.n) > 1e-3,
+  );
   if (significant.length === 0 || significant.length < rest.length) return undefined;
   const ratios = significant.map((q) => q.a / q.n);
   const sorted = [...ratios].sort((x, y) => x - y);
@@ -213,7 +224,9 @@ function signOrFactor(rest: readonly Pair[], tol: Tolerances, dim: number): Diag
     return {
       kind: 'sign',
       message:
-        (ix.length === dim && dim > 1 ? 'The whole gradient has the wrong sign' : `Component${ix.length > 1 ? 's' : ''} ${list(ix)} ha${ix.length > 1 ? 've' : 's'} the wrong sign`) +
+        (ix.length === dim && dim > 1
+          ? 'The whole gradient has the wrong sign'
+          : `Component${ix.length > 1 ? 's' : ''} ${list(ix)} ha${ix.length > 1 ? 've' : 's'} the wrong sign`) +
         ` (analytic ≈ −numeric): a flipped sign, e.g. (y − ŷ) where (ŷ − y) belongs, or a descent step returned instead of the gradient.`,
       indices: ix,
       notABug: false,

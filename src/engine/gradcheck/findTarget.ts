@@ -4,7 +4,13 @@
  */
 import ts from 'typescript';
 import { GradLabError, type Place } from '../errors';
-import { findCompanion, siteShape, tagsBefore, type Companion, type FunctionSite } from './functionSite';
+import {
+  findCompanion,
+  siteShape,
+  tagsBefore,
+  type Companion,
+  type FunctionSite,
+} from './functionSite';
 import { LineIndex } from './lineIndex';
 import { classifyType } from './signature';
 import type { FunctionShape } from './types';
@@ -47,21 +53,36 @@ export function syntaxError(path: string, source: string): GradLabError | undefi
 }
 
 /** The first error among transpileModule's (syntactic) diagnostics, with its place in `source`. */
-export function syntaxErrorOf(diagnostics: readonly ts.Diagnostic[], source: string): GradLabError | undefined {
+export function syntaxErrorOf(
+  diagnostics: readonly ts.Diagnostic[],
+  source: string,
+): GradLabError | undefined {
   const d = diagnostics.find((x) => x.category === ts.DiagnosticCategory.Error);
   if (!d) return undefined;
   const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
   if (d.start === undefined) return new GradLabError('syntax', `Syntax error: ${message}`);
   const { line, column } = new LineIndex(source).position(d.start);
-  return new GradLabError('syntax', `Syntax error at line ${line}, column ${column}: ${message}`, { kind: 'source', line, column });
+  return new GradLabError('syntax', `Syntax error at line ${line}, column ${column}: ${message}`, {
+    kind: 'source',
+    line,
+    column,
+  });
 }
 
 type FunctionNode = ParsedFunction['node'];
 
-function site(source: string, sf: ts.SourceFile, statement: ts.Statement, name: ts.Identifier, node: FunctionNode): ParsedFunction {
+function site(
+  source: string,
+  sf: ts.SourceFile,
+  statement: ts.Statement,
+  name: ts.Identifier,
+  node: FunctionNode,
+): ParsedFunction {
   const start = statement.getStart(sf);
   const typeText = (t: ts.TypeNode | undefined) => (t ? t.getText(sf) : undefined);
-  const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const exported =
+    ts.canHaveModifiers(statement) &&
+    (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   return {
     name: name.text,
     start,
@@ -82,7 +103,13 @@ function site(source: string, sf: ts.SourceFile, statement: ts.Statement, name: 
 
 /** Parses `source` and lists its top-level functions (declarations and `const f = (…) => …`). */
 export function parseModule(path: string, source: string): ParsedModule {
-  const sourceFile = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const sourceFile = ts.createSourceFile(
+    path,
+    source,
+    ts.ScriptTarget.Latest,
+    true,
+    ts.ScriptKind.TS,
+  );
   const functions = new Map<string, ParsedFunction>();
   const add = (f: ParsedFunction) => void (functions.has(f.name) || functions.set(f.name, f));
   for (const st of sourceFile.statements) {
@@ -91,8 +118,15 @@ export function parseModule(path: string, source: string): ParsedModule {
     } else if (ts.isVariableStatement(st)) {
       const d = st.declarationList.declarations[0];
       const init = d?.initializer;
-      if (d && ts.isIdentifier(d.name) && !d.type && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) {
-        if (!(ts.isFunctionExpression(init) && init.asteriskToken)) add(site(source, sourceFile, st, d.name, init));
+      if (
+        d &&
+        ts.isIdentifier(d.name) &&
+        !d.type &&
+        init &&
+        (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+      ) {
+        if (!(ts.isFunctionExpression(init) && init.asteriskToken))
+          add(site(source, sourceFile, st, d.name, init));
       }
     }
   }
@@ -105,14 +139,20 @@ export function placeOf(module: ParsedModule, fn: FunctionSite): Place {
 }
 
 /** Finds `name`, its companion (or null: derive by autodiff) and its `@point` tags. */
-export function findCheckTarget(module: ParsedModule, name: string, forcedGradient?: string): CheckTarget {
+export function findCheckTarget(
+  module: ParsedModule,
+  name: string,
+  forcedGradient?: string,
+): CheckTarget {
   const fn = module.functions.get(name);
   if (!fn) {
     const known = [...module.functions.keys()];
     throw new GradLabError(
       'not-found',
       `No top-level function named "${name}" in the file` +
-        (known.length ? ` (functions: ${known.join(', ')}).` : ' (it declares no top-level function).'),
+        (known.length
+          ? ` (functions: ${known.join(', ')}).`
+          : ' (it declares no top-level function).'),
     );
   }
   const place = placeOf(module, fn);
@@ -121,7 +161,12 @@ export function findCheckTarget(module: ParsedModule, name: string, forcedGradie
   if (forcedGradient !== undefined && forcedGradient !== 'autodiff') {
     tried = [forcedGradient];
     const g = module.functions.get(forcedGradient);
-    if (!g) throw new GradLabError('not-found', `No top-level function named "${forcedGradient}" (the gradient asked for) in the file.`, place);
+    if (!g)
+      throw new GradLabError(
+        'not-found',
+        `No top-level function named "${forcedGradient}" (the gradient asked for) in the file.`,
+        place,
+      );
     companion = { name: forcedGradient, rule: 'jsdoc', site: g };
   } else {
     const found = findCompanion(fn, module.functions);
@@ -142,7 +187,12 @@ export function findCheckTarget(module: ParsedModule, name: string, forcedGradie
   return { fn, shape, companion, tried, tagPoints: tagPoints(module, fn, shape), place };
 }
 
-function tagPlace(module: ParsedModule, fn: FunctionSite, tag: 'point' | 'gradient', nth = 0): Place | undefined {
+function tagPlace(
+  module: ParsedModule,
+  fn: FunctionSite,
+  tag: 'point' | 'gradient',
+  nth = 0,
+): Place | undefined {
   const t = fn.tags.filter((x) => x.tag === tag)[nth];
   return t ? { kind: 'source', ...module.lines.position(fn.docStart + t.offset) } : undefined;
 }
@@ -177,7 +227,11 @@ function tagPoints(module: ParsedModule, fn: ParsedFunction, shape: FunctionShap
     try {
       value = JSON.parse(t.value);
     } catch {
-      throw new GradLabError('bad-point', `@point ${t.value}: not a JSON number or array of numbers.`, place);
+      throw new GradLabError(
+        'bad-point',
+        `@point ${t.value}: not a JSON number or array of numbers.`,
+        place,
+      );
     }
     try {
       return normalizePoint(value, shape, fn.params.length);
@@ -193,8 +247,10 @@ export function normalizePoint(value: unknown, shape: FunctionShape, arity: numb
   if (!Array.isArray(list) || !list.every((v) => typeof v === 'number' && Number.isFinite(v))) {
     throw new Error('expected finite numbers');
   }
-  if (shape === 'scalar' && list.length !== 1) throw new Error(`expected one number, got ${list.length}`);
-  if (shape === 'args' && list.length !== arity) throw new Error(`expected ${arity} arguments, got ${list.length}`);
+  if (shape === 'scalar' && list.length !== 1)
+    throw new Error(`expected one number, got ${list.length}`);
+  if (shape === 'args' && list.length !== arity)
+    throw new Error(`expected ${arity} arguments, got ${list.length}`);
   if (shape === 'vector' && list.length === 0) throw new Error('expected a non-empty vector');
   return list as number[];
 }

@@ -52,12 +52,19 @@ export function findCompanion(
 ): { companion: Companion | null; tried: string[] } {
   const tagged = gradientTagName(site.tags);
   if (tagged !== undefined) {
-    return { companion: { name: tagged, rule: 'jsdoc', site: byName.get(tagged) }, tried: [`@gradient ${tagged}`] };
+    return {
+      companion: { name: tagged, rule: 'jsdoc', site: byName.get(tagged) },
+      tried: [`@gradient ${tagged}`],
+    };
   }
   const candidates = companionCandidates(site.name);
   for (const c of candidates) {
     const found = byName.get(c.name);
-    if (found) return { companion: { name: c.name, rule: c.rule, site: found }, tried: candidates.map((x) => x.name) };
+    if (found)
+      return {
+        companion: { name: c.name, rule: c.rule, site: found },
+        tried: candidates.map((x) => x.name),
+      };
   }
   return { companion: null, tried: candidates.map((x) => x.name) };
 }
@@ -71,7 +78,11 @@ export function siteShape(site: FunctionSite): FunctionShape | null | 'no' {
 export function checkableFrom(source: string, sites: readonly FunctionSite[]): CheckableFunction[] {
   const byName = new Map<string, FunctionSite>();
   for (const s of sites) if (!byName.has(s.name)) byName.set(s.name, s);
-  const candidates: { site: FunctionSite; shape: FunctionShape | null; companion: Companion | null }[] = [];
+  const candidates: {
+    site: FunctionSite;
+    shape: FunctionShape | null;
+    companion: Companion | null;
+  }[] = [];
   const companions = new Set<string>();
   for (const site of byName.values()) {
     const shape = siteShape(site);
@@ -95,7 +106,9 @@ export function checkableFrom(source: string, sites: readonly FunctionSite[]): C
         nameRange: { start: site.nameStart, end: site.nameEnd },
         line,
         column,
-        companionRange: companion?.site ? { start: companion.site.start, end: companion.site.end } : null,
+        companionRange: companion?.site
+          ? { start: companion.site.start, end: companion.site.end }
+          : null,
         pointTags: site.tags.filter((t) => t.tag === 'point').length,
       };
     });

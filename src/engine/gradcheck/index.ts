@@ -8,7 +8,14 @@ import { findCheckTarget, parseModule, syntaxError } from './findTarget';
 import type { DerivedGradient } from './types';
 
 export { listCheckableFunctions } from './listFunctions';
-export { runGradcheck, DEFAULT_TIMEOUT_MS, DEFAULT_MEMORY_MB, DEFAULT_RANDOM_POINTS, SWEEP_EPS, PROBE_EPS } from './runGradcheck';
+export {
+  runGradcheck,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_MEMORY_MB,
+  DEFAULT_RANDOM_POINTS,
+  SWEEP_EPS,
+  PROBE_EPS,
+} from './runGradcheck';
 export { sortedRows, passes } from './compare';
 export { ALLOWED_BARE_IMPORTS } from './modules';
 export * from './types';
@@ -17,7 +24,12 @@ export * from './types';
  * The autodiff gradient of `functionName` as TypeScript to insert after it (no check, no worker).
  * runGradcheck returns the same thing, checked, in `result.derived` when there is no companion.
  */
-export function deriveGradientSource(path: string, source: string, functionName: string, options?: DeriveOptions): DerivedGradient {
+export function deriveGradientSource(
+  path: string,
+  source: string,
+  functionName: string,
+  options?: DeriveOptions,
+): DerivedGradient {
   const syntax = syntaxError(path, source);
   if (syntax) throw syntax;
   const module = parseModule(path, source);

@@ -26,7 +26,10 @@ export class LineIndex {
 }
 
 /** The `/** … *\/` comment that ends right before `start` (only whitespace between), or undefined. */
-export function docCommentBefore(text: string, start: number): { text: string; start: number } | undefined {
+export function docCommentBefore(
+  text: string,
+  start: number,
+): { text: string; start: number } | undefined {
   let i = start - 1;
   while (i >= 0 && /\s/.test(text.charAt(i))) i--;
   if (i < 1 || text.charAt(i) !== '/' || text.charAt(i - 1) !== '*') return undefined;

@@ -95,7 +95,12 @@ function next(t: Tokens, from: number, kind: number, depth: number): number {
 }
 
 /** The parameters between the `(` at `open` and the `)` at `close`. */
-function params(source: string, t: Tokens, open: number, close: number): { types: TypeClass[]; rest: boolean } {
+function params(
+  source: string,
+  t: Tokens,
+  open: number,
+  close: number,
+): { types: TypeClass[]; rest: boolean } {
   const inner = t.depth[open]! + 1;
   const types: TypeClass[] = [];
   let rest = false;
@@ -128,11 +133,31 @@ function returnType(source: string, t: Tokens, colon: number, stop: number): Typ
   return classifyType(source.slice(t.end[colon], t.start[stop]));
 }
 
-const MODIFIERS = new Set<number>([K.ExportKeyword, K.DefaultKeyword, K.AsyncKeyword, K.DeclareKeyword]);
+const MODIFIERS = new Set<number>([
+  K.ExportKeyword,
+  K.DefaultKeyword,
+  K.AsyncKeyword,
+  K.DeclareKeyword,
+]);
 const STATEMENT_START = new Set<number>([
-  K.ExportKeyword, K.ImportKeyword, K.FunctionKeyword, K.ConstKeyword, K.LetKeyword, K.VarKeyword,
-  K.ClassKeyword, K.InterfaceKeyword, K.TypeKeyword, K.EnumKeyword, K.IfKeyword, K.ForKeyword,
-  K.WhileKeyword, K.DoKeyword, K.ReturnKeyword, K.AtToken, K.DeclareKeyword, K.AbstractKeyword,
+  K.ExportKeyword,
+  K.ImportKeyword,
+  K.FunctionKeyword,
+  K.ConstKeyword,
+  K.LetKeyword,
+  K.VarKeyword,
+  K.ClassKeyword,
+  K.InterfaceKeyword,
+  K.TypeKeyword,
+  K.EnumKeyword,
+  K.IfKeyword,
+  K.ForKeyword,
+  K.WhileKeyword,
+  K.DoKeyword,
+  K.ReturnKeyword,
+  K.AtToken,
+  K.DeclareKeyword,
+  K.AbstractKeyword,
 ]);
 
 /** Start of the declaration whose keyword is token `i`: its leading modifiers included. */
@@ -170,7 +195,8 @@ function bodyBrace(t: Tokens, from: number): number {
   for (let j = from + 1; j < t.kind.length; j++) {
     if (t.depth[j] !== 0) continue;
     if (t.kind[j] === K.OpenBraceToken) return j;
-    if (t.kind[j] === K.SemicolonToken || (t.newline[j] && STATEMENT_START.has(t.kind[j]!))) return -1;
+    if (t.kind[j] === K.SemicolonToken || (t.newline[j] && STATEMENT_START.has(t.kind[j]!)))
+      return -1;
   }
   return -1;
 }
@@ -272,7 +298,8 @@ export function scanFunctionSites(source: string): FunctionSite[] {
     const k = t.kind[i];
     let site: FunctionSite | undefined;
     if (k === K.FunctionKeyword) site = functionDeclaration(source, t, i);
-    else if (k === K.ConstKeyword || k === K.LetKeyword || k === K.VarKeyword) site = variableFunction(source, t, i);
+    else if (k === K.ConstKeyword || k === K.LetKeyword || k === K.VarKeyword)
+      site = variableFunction(source, t, i);
     if (site) sites.push(site);
   }
   return sites;

@@ -12,7 +12,12 @@ import { SourceMap } from './sourceMap';
 import type { ModuleReader } from './types';
 
 /** Bare imports the worker may load (pure, no I/O). Anything else is an `unsupported` error. */
-export const ALLOWED_BARE_IMPORTS: readonly string[] = ['assert', 'assert/strict', 'node:assert', 'node:assert/strict'];
+export const ALLOWED_BARE_IMPORTS: readonly string[] = [
+  'assert',
+  'assert/strict',
+  'node:assert',
+  'node:assert/strict',
+];
 
 /** One module for the worker. */
 export interface WorkerModule {
@@ -110,7 +115,10 @@ export async function buildModules(
     const isEntry = path === entry;
     const { code, map, diagnostics } = transpile(path, isEntry ? source + appendToEntry : source);
     const bad = syntaxErrorOf(diagnostics, source);
-    if (bad) throw isEntry ? bad : new GradLabError('syntax', `${path}: ${bad.message}`, undefined, { cause: bad });
+    if (bad)
+      throw isEntry
+        ? bad
+        : new GradLabError('syntax', `${path}: ${bad.message}`, undefined, { cause: bad });
     const deps: Record<string, string> = {};
     for (const imp of ts.preProcessFile(code, true, true).importedFiles) {
       const spec = imp.fileName;
@@ -121,14 +129,25 @@ export async function buildModules(
         continue;
       }
       const found = await readFirst(candidatePaths(path, spec), readOnce);
-      if (!found) throw missingImport(path, source, isEntry, spec, candidatePaths(path, spec), read !== undefined);
+      if (!found)
+        throw missingImport(
+          path,
+          source,
+          isEntry,
+          spec,
+          candidatePaths(path, spec),
+          read !== undefined,
+        );
       deps[spec] = found.path;
       queue.push(found);
     }
     let finalCode = code;
     if (isEntry && expose.length > 0) {
       // Top-level functions are locals of the module function; this line hands them to the worker.
-      const fields = expose.map((n) => `${JSON.stringify(n)}: typeof ${n} !== "undefined" ? ${n} : exports[${JSON.stringify(n)}]`);
+      const fields = expose.map(
+        (n) =>
+          `${JSON.stringify(n)}: typeof ${n} !== "undefined" ? ${n} : exports[${JSON.stringify(n)}]`,
+      );
       finalCode += `;__gradlab_expose({ ${fields.join(', ')} });\n`;
     }
     built.modules[path] = { code: finalCode, deps };
@@ -138,7 +157,10 @@ export async function buildModules(
   return built;
 }
 
-async function readFirst(paths: string[], read: ModuleReader): Promise<{ path: string; source: string } | undefined> {
+async function readFirst(
+  paths: string[],
+  read: ModuleReader,
+): Promise<{ path: string; source: string } | undefined> {
   for (const path of paths) {
     const source = await read(path);
     if (source !== undefined) return { path, source };
@@ -151,10 +173,18 @@ function importPlace(source: string, spec: string): Place | undefined {
   return imp ? { kind: 'source', ...new LineIndex(source).position(imp.pos) } : undefined;
 }
 
-function where(path: string, source: string, isEntry: boolean, spec: string): { place: Place | undefined; prefix: string } {
+function where(
+  path: string,
+  source: string,
+  isEntry: boolean,
+  spec: string,
+): { place: Place | undefined; prefix: string } {
   const place = importPlace(source, spec);
   const line = place && place.kind === 'source' ? ` (line ${place.line})` : '';
-  return { place: isEntry ? place : undefined, prefix: `${isEntry ? path.slice(path.lastIndexOf('/') + 1) : path}${line}` };
+  return {
+    place: isEntry ? place : undefined,
+    prefix: `${isEntry ? path.slice(path.lastIndexOf('/') + 1) : path}${line}`,
+  };
 }
 
 function badImport(path: string, source: string, isEntry: boolean, spec: string): GradLabError {
@@ -166,8 +196,19 @@ function badImport(path: string, source: string, isEntry: boolean, spec: string)
   );
 }
 
-function missingImport(path: string, source: string, isEntry: boolean, spec: string, tried: string[], canRead: boolean): GradLabError {
+function missingImport(
+  path: string,
+  source: string,
+  isEntry: boolean,
+  spec: string,
+  tried: string[],
+  canRead: boolean,
+): GradLabError {
   const { place, prefix } = where(path, source, isEntry, spec);
   const why = canRead ? `tried ${tried.join(', ')}` : 'no module reader was given to the check';
-  return new GradLabError('not-found', `${prefix} imports "${spec}", which was not found (${why}).`, place);
+  return new GradLabError(
+    'not-found',
+    `${prefix} imports "${spec}", which was not found (${why}).`,
+    place,
+  );
 }

@@ -9,11 +9,33 @@ import { CHECK_WORKER_SCRIPT } from './checkWorker';
 import { comparePoint } from './compare';
 import { deriveGradient } from './deriveGradient';
 import { diagnose } from './diagnose';
-import { findCheckTarget, normalizePoint, parseModule, placeOf, syntaxError, type CheckTarget, type ParsedModule } from './findTarget';
+import {
+  findCheckTarget,
+  normalizePoint,
+  parseModule,
+  placeOf,
+  syntaxError,
+  type CheckTarget,
+  type ParsedModule,
+} from './findTarget';
 import { buildModules, type BuiltModules } from './modules';
 import { runInSandbox, SandboxStop, sandboxError } from './sandbox';
-import { DEFAULT_TOLERANCES, type EpsSweep, type GradcheckOptions, type GradcheckRequest, type GradcheckResult, type Tolerances } from './types';
-import { isWorkerProgress, isWorkerReply, type CheckSpec, type Phase, type WorkerDone, type WorkerFailure } from './workerProtocol';
+import {
+  DEFAULT_TOLERANCES,
+  type EpsSweep,
+  type GradcheckOptions,
+  type GradcheckRequest,
+  type GradcheckResult,
+  type Tolerances,
+} from './types';
+import {
+  isWorkerProgress,
+  isWorkerReply,
+  type CheckSpec,
+  type Phase,
+  type WorkerDone,
+  type WorkerFailure,
+} from './workerProtocol';
 
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_MEMORY_MB = 512;
@@ -21,7 +43,9 @@ export const DEFAULT_RANDOM_POINTS = 3;
 /** Steps at which mismatched components are re-evaluated for the diagnoses. */
 export const PROBE_EPS: readonly number[] = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9];
 /** Steps of the eps sweep chart: truncation error dominates on the left, round-off on the right. */
-export const SWEEP_EPS: readonly number[] = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12];
+export const SWEEP_EPS: readonly number[] = [
+  1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12,
+];
 const MAX_PROBED = 32;
 /** Internal names of the derived gradient and its tape inside the checked module. */
 const DERIVED = '__gradlab_gradient';
@@ -34,7 +58,10 @@ const DERIVED_TAPE = '__gradlab_tape';
  * place in the checked file when there is one.
  * @example const r = await runGradcheck({ path, source, functionName: 'loss', readModule }, { signal });
  */
-export async function runGradcheck(request: GradcheckRequest, options: GradcheckOptions = {}): Promise<GradcheckResult> {
+export async function runGradcheck(
+  request: GradcheckRequest,
+  options: GradcheckOptions = {},
+): Promise<GradcheckResult> {
   const t0 = performance.now();
   const tol = tolerances(options);
   const syntax = syntaxError(request.path, request.source);
@@ -46,8 +73,19 @@ export async function runGradcheck(request: GradcheckRequest, options: Gradcheck
   const g = target.companion ? target.companion.name : DERIVED;
   const append = target.companion
     ? ''
-    : deriveGradient(module, target, { name: DERIVED, tapeName: DERIVED_TAPE, includeTape: true, exported: false }).text;
-  const built = await buildModules(request.path, request.source, request.readModule, [target.fn.name, g], append);
+    : deriveGradient(module, target, {
+        name: DERIVED,
+        tapeName: DERIVED_TAPE,
+        includeTape: true,
+        exported: false,
+      }).text;
+  const built = await buildModules(
+    request.path,
+    request.source,
+    request.readModule,
+    [target.fn.name, g],
+    append,
+  );
   const fLabel = target.fn.name;
   const gLabel = target.companion ? target.companion.name : `the derived gradient of ${fLabel}`;
   const spec: CheckSpec = {
@@ -81,17 +119,26 @@ export async function runGradcheck(request: GradcheckRequest, options: Gradcheck
     if (!(e instanceof SandboxStop)) throw e;
     const during = phaseText(phase, phasePoint, fLabel, gLabel);
     const err = sandboxError(e, `Checking "${fLabel}"${during ? ` (${during})` : ''}`);
-    throw new GradLabError(err.code, err.message, placeForPhase(module, target, phase), { cause: e });
+    throw new GradLabError(err.code, err.message, placeForPhase(module, target, phase), {
+      cause: e,
+    });
   }
   if (reply.type === 'error') throw failureError(reply, built, module, target, fLabel, gLabel);
   return report(reply, target, module, tol, options, derived, t0);
 }
 
 function tolerances(options: GradcheckOptions): Tolerances {
-  const tol = { eps: options.eps ?? DEFAULT_TOLERANCES.eps, atol: options.atol ?? DEFAULT_TOLERANCES.atol, rtol: options.rtol ?? DEFAULT_TOLERANCES.rtol };
+  const tol = {
+    eps: options.eps ?? DEFAULT_TOLERANCES.eps,
+    atol: options.atol ?? DEFAULT_TOLERANCES.atol,
+    rtol: options.rtol ?? DEFAULT_TOLERANCES.rtol,
+  };
   for (const [k, v] of Object.entries(tol)) {
     if (!(Number.isFinite(v) && v >= 0) || (k === 'eps' && v === 0)) {
-      throw new GradLabError('bad-argument', `${k} must be a ${k === 'eps' ? 'positive' : 'non-negative'} number, got ${v}.`);
+      throw new GradLabError(
+        'bad-argument',
+        `${k} must be a ${k === 'eps' ? 'positive' : 'non-negative'} number, got ${v}.`,
+      );
     }
   }
   return tol;
@@ -103,21 +150,33 @@ function vectorType(typeText: string | undefined): CheckSpec['vectorType'] {
 }
 
 /** Caller's points, else `@point` tags, else seeded random points (a vector needs a dimension). */
-function choosePoints(module: ParsedModule, target: CheckTarget, options: GradcheckOptions): { x: number[]; random: boolean }[] {
+function choosePoints(
+  module: ParsedModule,
+  target: CheckTarget,
+  options: GradcheckOptions,
+): { x: number[]; random: boolean }[] {
   const arity = target.fn.params.length;
   if (options.points && options.points.length > 0) {
     return options.points.map((p, k) => {
       try {
         return { x: normalizePoint(p, target.shape, arity), random: false };
       } catch (e) {
-        throw new GradLabError('bad-point', `Point ${k + 1} for "${target.fn.name}": ${(e as Error).message}.`);
+        throw new GradLabError(
+          'bad-point',
+          `Point ${k + 1} for "${target.fn.name}": ${(e as Error).message}.`,
+        );
       }
     });
   }
   const tagged = target.tagPoints;
   if (tagged.length > 0) {
     const dims = new Set(tagged.map((p) => p.length));
-    if (dims.size > 1) throw new GradLabError('bad-point', `The @point tags of "${target.fn.name}" have different lengths (${[...dims].join(', ')}).`, target.place);
+    if (dims.size > 1)
+      throw new GradLabError(
+        'bad-point',
+        `The @point tags of "${target.fn.name}" have different lengths (${[...dims].join(', ')}).`,
+        target.place,
+      );
     return tagged.map((x) => ({ x, random: false }));
   }
   const dim = target.shape === 'vector' ? options.dimension : target.shape === 'scalar' ? 1 : arity;
@@ -130,16 +189,23 @@ function choosePoints(module: ParsedModule, target: CheckTarget, options: Gradch
   }
   const rng = new Rng(options.seed ?? 42);
   const count = options.randomPoints ?? DEFAULT_RANDOM_POINTS;
-  return Array.from({ length: count }, () => ({ x: Array.from({ length: dim }, () => rng.uniform(-1, 1)), random: true }));
+  return Array.from({ length: count }, () => ({
+    x: Array.from({ length: dim }, () => rng.uniform(-1, 1)),
+    random: true,
+  }));
 }
 
 function phaseText(phase: Phase, point: number, f: string, g: string): string {
   const at = point >= 0 ? ` at point ${point + 1}` : '';
   switch (phase) {
-    case 'load': return 'loading the module';
-    case 'gradient': return `evaluating ${g}${at}`;
-    case 'sweep': return `sweeping eps with ${f}`;
-    default: return `evaluating ${f}${at}`;
+    case 'load':
+      return 'loading the module';
+    case 'gradient':
+      return `evaluating ${g}${at}`;
+    case 'sweep':
+      return `sweeping eps with ${f}`;
+    default:
+      return `evaluating ${f}${at}`;
   }
 }
 
@@ -164,14 +230,21 @@ interface Frame {
  * The user's frames of a stack, in TypeScript lines: the innermost one in any of the checked
  * modules, and the innermost one in the checked file itself (the place to report).
  */
-function userFrames(stack: string | undefined, built: BuiltModules): { innermost?: Frame; inEntry?: Frame } {
+function userFrames(
+  stack: string | undefined,
+  built: BuiltModules,
+): { innermost?: Frame; inEntry?: Frame } {
   const out: { innermost?: Frame; inEntry?: Frame } = {};
   for (const line of (stack ?? '').split('\n')) {
     const m = FRAME.exec(line);
     const map = m ? built.maps.get(m[1]!) : undefined;
     const pos = m && map ? map.original(Number(m[2]), Number(m[3])) : undefined;
     if (!m || !pos) continue;
-    const frame = { path: m[1]!, ...pos, generated: pos.line > (built.sourceLines.get(m[1]!) ?? Infinity) };
+    const frame = {
+      path: m[1]!,
+      ...pos,
+      generated: pos.line > (built.sourceLines.get(m[1]!) ?? Infinity),
+    };
     out.innermost ??= frame;
     if (m[1] === built.entry && !frame.generated) {
       out.inEntry = frame;
@@ -183,7 +256,14 @@ function userFrames(stack: string | undefined, built: BuiltModules): { innermost
 
 const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
-function failureError(reply: WorkerFailure, built: BuiltModules, module: ParsedModule, target: CheckTarget, f: string, g: string): GradLabError {
+function failureError(
+  reply: WorkerFailure,
+  built: BuiltModules,
+  module: ParsedModule,
+  target: CheckTarget,
+  f: string,
+  g: string,
+): GradLabError {
   const during = phaseText(reply.phase, reply.point ?? -1, f, g);
   const phasePlace = placeForPhase(module, target, reply.phase);
   if (reply.code !== 'user-code') {
@@ -201,7 +281,9 @@ function failureError(reply: WorkerFailure, built: BuiltModules, module: ParsedM
   } else if (innermost?.generated) {
     message += ' inside the derived gradient';
   }
-  const place: Place | undefined = inEntry ? { kind: 'source', line: inEntry.line, column: inEntry.column } : phasePlace;
+  const place: Place | undefined = inEntry
+    ? { kind: 'source', line: inEntry.line, column: inEntry.column }
+    : phasePlace;
   return new GradLabError('user-code', `${message} (${during}).`, place);
 }
 
@@ -214,15 +296,27 @@ function report(
   derived: GradcheckResult['derived'],
   t0: number,
 ): GradcheckResult {
-  const points = done.points.map((p) => comparePoint(p.x, p.random, p.value, p.analytic, p.numeric, tol));
+  const points = done.points.map((p) =>
+    comparePoint(p.x, p.random, p.value, p.analytic, p.numeric, tol),
+  );
   const ok = points.every((p) => p.ok);
   const diagnoses = ok
     ? []
-    : diagnose({ points, probes: done.points.map((p) => p.probe), probeEps: PROBE_EPS, tol, fFloat32: done.fFloat32 });
+    : diagnose({
+        points,
+        probes: done.points.map((p) => p.probe),
+        probeEps: PROBE_EPS,
+        tol,
+        fFloat32: done.fFloat32,
+      });
   return {
     function: target.fn.name,
     gradient: target.companion ? target.companion.name : 'autodiff',
-    companionRule: target.companion ? (options.gradient && options.gradient !== 'autodiff' ? 'option' : target.companion.rule) : 'autodiff',
+    companionRule: target.companion
+      ? options.gradient && options.gradient !== 'autodiff'
+        ? 'option'
+        : target.companion.rule
+      : 'autodiff',
     shape: target.shape,
     ok,
     tolerances: tol,

@@ -50,7 +50,11 @@ export function runInSandbox<T>(
     const worker = new Worker(script, {
       eval: true,
       workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: options.memoryMb,
+        maxYoungGenerationSizeMb: 32,
+        stackSizeMb: 4,
+      },
       stdout: true, // user console.log stays out of the host's stdout (the CLI's JSON)
       stderr: true,
     });
@@ -67,7 +71,10 @@ export function runInSandbox<T>(
       outcome();
     };
     const timer = setTimeout(
-      () => finish(() => reject(new SandboxStop('timeout', `Did not finish within ${options.timeoutMs} ms.`))),
+      () =>
+        finish(() =>
+          reject(new SandboxStop('timeout', `Did not finish within ${options.timeoutMs} ms.`)),
+        ),
       options.timeoutMs,
     );
     const onAbort = () => finish(() => reject(new SandboxStop('cancelled', 'Cancelled.')));
@@ -87,7 +94,11 @@ export function runInSandbox<T>(
       );
     });
     worker.on('exit', (code) => {
-      finish(() => reject(new SandboxStop('exit', `The worker exited (code ${code}) before it answered.`, code)));
+      finish(() =>
+        reject(
+          new SandboxStop('exit', `The worker exited (code ${code}) before it answered.`, code),
+        ),
+      );
     });
   });
 }
@@ -96,14 +107,25 @@ export function runInSandbox<T>(
 export function sandboxError(stop: SandboxStop, what: string): GradLabError {
   switch (stop.reason) {
     case 'timeout':
-      return new GradLabError('timeout', `${what} did not finish within the time limit: ${stop.message} An endless loop?`);
+      return new GradLabError(
+        'timeout',
+        `${what} did not finish within the time limit: ${stop.message} An endless loop?`,
+      );
     case 'cancelled':
       return new GradLabError('cancelled', `${what} was cancelled.`);
     case 'out-of-memory':
       return new GradLabError('user-code', `${what} ran out of memory: ${stop.message}`);
     case 'exit':
-      return new GradLabError('user-code', `${what} ended the worker (exit code ${stop.exitCode ?? '?'}) before it finished.`);
+      return new GradLabError(
+        'user-code',
+        `${what} ended the worker (exit code ${stop.exitCode ?? '?'}) before it finished.`,
+      );
     default:
-      return new GradLabError('internal', `${what} crashed the worker: ${stop.message}`, undefined, { cause: stop });
+      return new GradLabError(
+        'internal',
+        `${what} crashed the worker: ${stop.message}`,
+        undefined,
+        { cause: stop },
+      );
   }
 }

@@ -28,7 +28,11 @@ export function classifyType(text: string | undefined): TypeClass {
  * The shape a function's signature declares: null when nothing says (untyped single parameter),
  * 'no' when it cannot be a checkable function (no parameter, a string parameter, returns an array).
  */
-export function shapeOf(params: readonly TypeClass[], returns: TypeClass, rest: boolean): FunctionShape | null | 'no' {
+export function shapeOf(
+  params: readonly TypeClass[],
+  returns: TypeClass,
+  rest: boolean,
+): FunctionShape | null | 'no' {
   if (params.length === 0 || rest) return 'no';
   if (returns !== 'number' && returns !== 'none') return 'no';
   if (params.length === 1) {

@@ -55,7 +55,11 @@ export interface Tolerances {
   rtol: number;
 }
 
-export const DEFAULT_TOLERANCES: Readonly<Tolerances> = Object.freeze({ eps: 1e-6, atol: 1e-5, rtol: 1e-3 });
+export const DEFAULT_TOLERANCES: Readonly<Tolerances> = Object.freeze({
+  eps: 1e-6,
+  atol: 1e-5,
+  rtol: 1e-3,
+});
 
 /**
  * Reads a local module the checked file imports (`./helper` resolved to an absolute path with `/`

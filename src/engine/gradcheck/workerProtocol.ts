@@ -102,5 +102,10 @@ export function isWorkerReply(v: unknown): v is WorkerReply {
 }
 
 export function isWorkerProgress(v: unknown): v is WorkerProgress {
-  return isRecord(v) && v['type'] === 'phase' && typeof v['phase'] === 'string' && typeof v['point'] === 'number';
+  return (
+    isRecord(v) &&
+    v['type'] === 'phase' &&
+    typeof v['phase'] === 'string' &&
+    typeof v['point'] === 'number'
+  );
 }

@@ -9,7 +9,11 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { GradLabError } from '../../../src/engine/errors';
 import { runGradcheck } from '../../../src/engine/gradcheck';
-import type { DiagnosisKind, GradcheckOptions, GradcheckResult } from '../../../src/engine/gradcheck';
+import type {
+  DiagnosisKind,
+  GradcheckOptions,
+  GradcheckResult,
+} from '../../../src/engine/gradcheck';
 
 const root = process.env['GRADLAB_ROOT'] ?? path.resolve(__dirname, '../../..');
 const dir = path.join(root, 'test/fixtures/gradcheck');
@@ -22,12 +26,23 @@ const readModule = (p: string) => {
   }
 };
 
-function check(file: string, functionName: string, options: GradcheckOptions = {}): Promise<GradcheckResult> {
+function check(
+  file: string,
+  functionName: string,
+  options: GradcheckOptions = {},
+): Promise<GradcheckResult> {
   const p = path.join(dir, file);
-  return runGradcheck({ path: p, source: readFileSync(p, 'utf8'), functionName, readModule }, options);
+  return runGradcheck(
+    { path: p, source: readFileSync(p, 'utf8'), functionName, readModule },
+    options,
+  );
 }
 
-async function checkError(file: string, functionName: string, options: GradcheckOptions = {}): Promise<GradLabError> {
+async function checkError(
+  file: string,
+  functionName: string,
+  options: GradcheckOptions = {},
+): Promise<GradLabError> {
   try {
     await check(file, functionName, options);
   } catch (e) {
@@ -47,26 +62,74 @@ interface Passes {
 
 const passing: Passes[] = [
   { file: 'mse.ts', fn: 'mse', gradient: 'mseGrad', rule: 'NAMEGrad', points: 2 },
-  { file: 'logisticLoss.ts', fn: 'logisticLoss', gradient: 'gradLogisticLoss', rule: 'gradNAME', points: 1 },
-  { file: 'softmaxCrossEntropy.ts', fn: 'softmaxCrossEntropy', gradient: 'softmaxCrossEntropy_grad', rule: 'NAME_grad', points: 2 },
-  { file: 'rosenbrock.ts', fn: 'rosenbrock', gradient: 'rosenbrockGrad', rule: 'NAMEGrad', points: 2 },
+  {
+    file: 'logisticLoss.ts',
+    fn: 'logisticLoss',
+    gradient: 'gradLogisticLoss',
+    rule: 'gradNAME',
+    points: 1,
+  },
+  {
+    file: 'softmaxCrossEntropy.ts',
+    fn: 'softmaxCrossEntropy',
+    gradient: 'softmaxCrossEntropy_grad',
+    rule: 'NAME_grad',
+    points: 2,
+  },
+  {
+    file: 'rosenbrock.ts',
+    fn: 'rosenbrock',
+    gradient: 'rosenbrockGrad',
+    rule: 'NAMEGrad',
+    points: 2,
+  },
   { file: 'mlpLoss.ts', fn: 'mlpLoss', gradient: 'mlpBackprop', rule: 'jsdoc', points: 1 },
   { file: 'scalarSquare.ts', fn: 'cube', gradient: 'cubeGrad', rule: 'NAMEGrad', points: 2 },
   { file: 'scalarSigmoid.ts', fn: 'sigmoid', gradient: 'gradSigmoid', rule: 'gradNAME', points: 3 },
   { file: 'argsFunction.ts', fn: 'energy', gradient: 'energyGrad', rule: 'NAMEGrad', points: 1 },
   { file: 'arrowConst.ts', fn: 'huber', gradient: 'huberGrad', rule: 'NAMEGrad', points: 1 },
   { file: 'jsdocGradient.ts', fn: 'quad', gradient: 'dQuad', rule: 'jsdoc', points: 2 },
-  { file: 'float64Typed.ts', fn: 'logSumExp', gradient: 'logSumExpGrad', rule: 'NAMEGrad', points: 1 },
-  { file: 'importsLocal.ts', fn: 'sumSquares', gradient: 'sumSquaresGrad', rule: 'NAMEGrad', points: 1 },
+  {
+    file: 'float64Typed.ts',
+    fn: 'logSumExp',
+    gradient: 'logSumExpGrad',
+    rule: 'NAMEGrad',
+    points: 1,
+  },
+  {
+    file: 'importsLocal.ts',
+    fn: 'sumSquares',
+    gradient: 'sumSquaresGrad',
+    rule: 'NAMEGrad',
+    points: 1,
+  },
   { file: 'randomPoints.ts', fn: 'bowl', gradient: 'bowlGrad', rule: 'NAMEGrad', points: 3 },
-  { file: 'justUnderTolerance.ts', fn: 'cubic', gradient: 'cubicGrad', rule: 'NAMEGrad', points: 1 },
+  {
+    file: 'justUnderTolerance.ts',
+    fn: 'cubic',
+    gradient: 'cubicGrad',
+    rule: 'NAMEGrad',
+    points: 1,
+  },
   { file: 'l1AtZero.ts', fn: 'l1', gradient: 'l1Grad', rule: 'NAMEGrad', points: 1 },
   { file: 'consoleNoise.ts', fn: 'noisy', gradient: 'noisyGrad', rule: 'NAMEGrad', points: 1 },
   { file: 'autodiffMlp.ts', fn: 'mlpLoss', gradient: 'autodiff', rule: 'autodiff', points: 1 },
-  { file: 'autodiffSoftmax.ts', fn: 'crossEntropy', gradient: 'autodiff', rule: 'autodiff', points: 1 },
+  {
+    file: 'autodiffSoftmax.ts',
+    fn: 'crossEntropy',
+    gradient: 'autodiff',
+    rule: 'autodiff',
+    points: 1,
+  },
   { file: 'autodiffScalar.ts', fn: 'wave', gradient: 'autodiff', rule: 'autodiff', points: 2 },
   { file: 'autodiffArgs.ts', fn: 'polar', gradient: 'autodiff', rule: 'autodiff', points: 1 },
-  { file: 'autodiffTyped.ts', fn: 'entropyLike', gradient: 'autodiff', rule: 'autodiff', points: 1 },
+  {
+    file: 'autodiffTyped.ts',
+    fn: 'entropyLike',
+    gradient: 'autodiff',
+    rule: 'autodiff',
+    points: 1,
+  },
 ];
 
 for (const c of passing) {
@@ -87,7 +150,13 @@ for (const c of passing) {
 
 test('corpus: @point tags are the points checked, in order', async () => {
   const r = await check('mse.ts', 'mse');
-  assert.deepEqual(r.points.map((p) => p.x), [[0.1, -0.2, 0.3], [1, 1, 1]]);
+  assert.deepEqual(
+    r.points.map((p) => p.x),
+    [
+      [0.1, -0.2, 0.3],
+      [1, 1, 1],
+    ],
+  );
   assert.ok(r.points.every((p) => !p.random));
 });
 
@@ -95,9 +164,17 @@ test('corpus: random points are seeded (same seed, same points) and marked rando
   const a = await check('randomPoints.ts', 'bowl', { seed: 7 });
   const b = await check('randomPoints.ts', 'bowl', { seed: 7 });
   const c = await check('randomPoints.ts', 'bowl', { seed: 8 });
-  assert.deepEqual(a.points.map((p) => p.x), b.points.map((p) => p.x));
-  assert.notDeepEqual(a.points.map((p) => p.x), c.points.map((p) => p.x));
-  assert.ok(a.points.every((p) => p.random && p.x.length === 2 && p.x.every((v) => v >= -1 && v < 1)));
+  assert.deepEqual(
+    a.points.map((p) => p.x),
+    b.points.map((p) => p.x),
+  );
+  assert.notDeepEqual(
+    a.points.map((p) => p.x),
+    c.points.map((p) => p.x),
+  );
+  assert.ok(
+    a.points.every((p) => p.random && p.x.length === 2 && p.x.every((v) => v >= -1 && v < 1)),
+  );
 });
 
 interface Fails {
@@ -110,39 +187,148 @@ interface Fails {
 }
 
 const failing: Fails[] = [
-  { file: 'wrongOneComponent.ts', fn: 'weighted', mismatches: [[7], [7]], diagnoses: ['factor', 'one-component'], notABug: false, factor: 0.5 },
-  { file: 'wrongSign.ts', fn: 'sqError', mismatches: [[0, 1, 2, 3]], diagnoses: ['sign'], notABug: false, factor: -1 },
-  { file: 'wrongFactor.ts', fn: 'halfNorm', mismatches: [[0, 1, 2, 3]], diagnoses: ['factor'], notABug: false, factor: 2 },
-  { file: 'wrongHalf.ts', fn: 'norm2', mismatches: [[0, 1, 2]], diagnoses: ['factor'], notABug: false, factor: 0.5 },
-  { file: 'wrongRatio.ts', fn: 'softplusSum', mismatches: [[0, 1, 2]], diagnoses: ['ratio'], notABug: false, factor: 1.7 },
-  { file: 'wrongMeanVsSum.ts', fn: 'meanSquare', mismatches: [[0, 1, 2, 3, 4]], diagnoses: ['factor'], notABug: false, factor: 5 },
-  { file: 'offByOne.ts', fn: 'quadratic', mismatches: [[0, 1, 2, 3, 4, 5]], diagnoses: ['off-by-one'], notABug: false },
-  { file: 'justOverTolerance.ts', fn: 'cubic', mismatches: [[0, 1, 2]], diagnoses: ['ratio'], notABug: false, factor: 1.0011 },
-  { file: 'wrongSomeComponents.ts', fn: 'sines', mismatches: [[2, 5]], diagnoses: ['some-components'], notABug: false },
-  { file: 'scalarWrongDerivative.ts', fn: 'gauss', mismatches: [[0], [0], [0]], diagnoses: ['factor'], notABug: false, factor: 0.5 },
-  { file: 'argsWrongSign.ts', fn: 'product', mismatches: [[1]], diagnoses: ['sign', 'one-component'], notABug: false, factor: -1 },
+  {
+    file: 'wrongOneComponent.ts',
+    fn: 'weighted',
+    mismatches: [[7], [7]],
+    diagnoses: ['factor', 'one-component'],
+    notABug: false,
+    factor: 0.5,
+  },
+  {
+    file: 'wrongSign.ts',
+    fn: 'sqError',
+    mismatches: [[0, 1, 2, 3]],
+    diagnoses: ['sign'],
+    notABug: false,
+    factor: -1,
+  },
+  {
+    file: 'wrongFactor.ts',
+    fn: 'halfNorm',
+    mismatches: [[0, 1, 2, 3]],
+    diagnoses: ['factor'],
+    notABug: false,
+    factor: 2,
+  },
+  {
+    file: 'wrongHalf.ts',
+    fn: 'norm2',
+    mismatches: [[0, 1, 2]],
+    diagnoses: ['factor'],
+    notABug: false,
+    factor: 0.5,
+  },
+  {
+    file: 'wrongRatio.ts',
+    fn: 'softplusSum',
+    mismatches: [[0, 1, 2]],
+    diagnoses: ['ratio'],
+    notABug: false,
+    factor: 1.7,
+  },
+  {
+    file: 'wrongMeanVsSum.ts',
+    fn: 'meanSquare',
+    mismatches: [[0, 1, 2, 3, 4]],
+    diagnoses: ['factor'],
+    notABug: false,
+    factor: 5,
+  },
+  {
+    file: 'offByOne.ts',
+    fn: 'quadratic',
+    mismatches: [[0, 1, 2, 3, 4, 5]],
+    diagnoses: ['off-by-one'],
+    notABug: false,
+  },
+  {
+    file: 'justOverTolerance.ts',
+    fn: 'cubic',
+    mismatches: [[0, 1, 2]],
+    diagnoses: ['ratio'],
+    notABug: false,
+    factor: 1.0011,
+  },
+  {
+    file: 'wrongSomeComponents.ts',
+    fn: 'sines',
+    mismatches: [[2, 5]],
+    diagnoses: ['some-components'],
+    notABug: false,
+  },
+  {
+    file: 'scalarWrongDerivative.ts',
+    fn: 'gauss',
+    mismatches: [[0], [0], [0]],
+    diagnoses: ['factor'],
+    notABug: false,
+    factor: 0.5,
+  },
+  {
+    file: 'argsWrongSign.ts',
+    fn: 'product',
+    mismatches: [[1]],
+    diagnoses: ['sign', 'one-component'],
+    notABug: false,
+    factor: -1,
+  },
   { file: 'kink.ts', fn: 'hinge', mismatches: [[0]], diagnoses: ['kink'], notABug: true },
   { file: 'nearKink.ts', fn: 'reluSum', mismatches: [[0]], diagnoses: ['kink'], notABug: true },
-  { file: 'float32Loss.ts', fn: 'loss32', mismatches: [[0, 1, 2]], diagnoses: ['float32'], notABug: true },
-  { file: 'float32Gradient.ts', fn: 'offsetSquares', mismatches: [[1, 2]], diagnoses: ['float32'], notABug: true },
-  { file: 'roundOff.ts', fn: 'offsetLoss', mismatches: [[0, 1, 2]], diagnoses: ['round-off'], notABug: true },
+  {
+    file: 'float32Loss.ts',
+    fn: 'loss32',
+    mismatches: [[0, 1, 2]],
+    diagnoses: ['float32'],
+    notABug: true,
+  },
+  {
+    file: 'float32Gradient.ts',
+    fn: 'offsetSquares',
+    mismatches: [[1, 2]],
+    diagnoses: ['float32'],
+    notABug: true,
+  },
+  {
+    file: 'roundOff.ts',
+    fn: 'offsetLoss',
+    mismatches: [[0, 1, 2]],
+    diagnoses: ['round-off'],
+    notABug: true,
+  },
 ];
 
 for (const c of failing) {
   test(`corpus: ${c.file} ${c.fn} fails at ${JSON.stringify(c.mismatches)}, diagnosed ${c.diagnoses.join(' + ')}`, async () => {
     const r = await check(c.file, c.fn);
     assert.equal(r.ok, false);
-    assert.deepEqual(r.points.map((p) => p.mismatches), c.mismatches);
-    assert.deepEqual(r.diagnoses.map((d) => d.kind), c.diagnoses);
-    assert.equal(r.diagnoses.every((d) => d.notABug), c.notABug);
+    assert.deepEqual(
+      r.points.map((p) => p.mismatches),
+      c.mismatches,
+    );
+    assert.deepEqual(
+      r.diagnoses.map((d) => d.kind),
+      c.diagnoses,
+    );
+    assert.equal(
+      r.diagnoses.every((d) => d.notABug),
+      c.notABug,
+    );
     const all = [...new Set(c.mismatches.flat())].sort((a, b) => a - b);
     for (const d of r.diagnoses) assert.deepEqual(d.indices, all, d.message);
     if (c.factor !== undefined) {
       const f = r.diagnoses.find((d) => d.factor !== undefined);
-      assert.ok(f && Math.abs(f.factor! - c.factor) <= 1e-6 * Math.abs(c.factor), `factor ${f?.factor}`);
+      assert.ok(
+        f && Math.abs(f.factor! - c.factor) <= 1e-6 * Math.abs(c.factor),
+        `factor ${f?.factor}`,
+      );
     }
     for (const p of r.points) {
-      const expected = p.analytic.map((a, i) => (Math.abs(a - p.numeric[i]!) <= 1e-5 + 1e-3 * Math.abs(p.numeric[i]!) ? -1 : i)).filter((i) => i >= 0);
+      const expected = p.analytic
+        .map((a, i) =>
+          Math.abs(a - p.numeric[i]!) <= 1e-5 + 1e-3 * Math.abs(p.numeric[i]!) ? -1 : i,
+        )
+        .filter((i) => i >= 0);
       assert.deepEqual(p.mismatches, expected); // torch's rule, recomputed here
     }
   });
@@ -169,24 +355,150 @@ interface Errs {
 }
 
 const erroring: Errs[] = [
-  { file: 'throws.ts', fn: 'picky', code: 'user-code', line: 9, column: 13, message: /picky threw Error: negative component -2 at line 9/ },
-  { file: 'throwsInGradient.ts', fn: 'dot', code: 'user-code', line: 13, column: 17, message: /dotGrad threw TypeError/ },
-  { file: 'throwsInImport.ts', fn: 'rootSum', code: 'user-code', line: 7, column: 38, message: /in throwing\.ts at line 4, column 11, called from line 7/ },
-  { file: 'stackOverflow.ts', fn: 'deep', code: 'user-code', line: 4, column: 3, message: /RangeError: Maximum call stack/ },
-  { file: 'processExit.ts', fn: 'quitter', code: 'user-code', line: 5, column: 13, message: /process\.exit\(3\) is not allowed/ },
-  { file: 'nanValue.ts', fn: 'logs', code: 'non-finite', line: 3, column: 17, message: /logs\(x\) is NaN \(point 1\)/ },
-  { file: 'nanGradient.ts', fn: 'squares', code: 'non-finite', line: 7, column: 17, message: /squaresGrad\(x\)\[2\] is NaN/ },
-  { file: 'wrongLength.ts', fn: 'total', code: 'shape', line: 7, column: 17, message: /returned 2 numbers; expected 3/ },
-  { file: 'returnsString.ts', fn: 'label', code: 'shape', line: 3, column: 17, message: /label returned string, not a number/ },
-  { file: 'infiniteLoop.ts', fn: 'forever', code: 'timeout', line: 3, column: 17, message: /forever.*within the time limit/, options: { timeoutMs: 300 } },
-  { file: 'memoryHog.ts', fn: 'hog', code: 'user-code', line: 3, column: 17, message: /ran out of memory/, options: { memoryMb: 32, timeoutMs: 10_000 } },
-  { file: 'requireFs.ts', fn: 'sneaky', code: 'unsupported', line: 4, column: 22, message: /imports "fs"/ },
-  { file: 'importsFs.ts', fn: 'config', code: 'unsupported', line: 1, column: 30, message: /imports "node:fs"/ },
-  { file: 'missingImport.ts', fn: 'usesHelper', code: 'not-found', line: 3, column: 24, message: /doesNotExist.*not found \(tried .*doesNotExist\.ts/ },
-  { file: 'gradientTagMissing.ts', fn: 'loss', code: 'not-found', line: 3, column: 4, message: /names "lossGradient".*tried: @gradient lossGradient/ },
-  { file: 'vectorNoPoint.ts', fn: 'sumExp', code: 'bad-point', line: 2, column: 17, message: /give a point/ },
-  { file: 'syntaxError.ts.txt', fn: 'broken', code: 'syntax', line: 4, column: 25, message: /'\)' expected/ },
-  { file: 'mse.ts', fn: 'nope', code: 'not-found', message: /No top-level function named "nope".*functions: mse, mseGrad/ },
+  {
+    file: 'throws.ts',
+    fn: 'picky',
+    code: 'user-code',
+    line: 9,
+    column: 13,
+    message: /picky threw Error: negative component -2 at line 9/,
+  },
+  {
+    file: 'throwsInGradient.ts',
+    fn: 'dot',
+    code: 'user-code',
+    line: 13,
+    column: 17,
+    message: /dotGrad threw TypeError/,
+  },
+  {
+    file: 'throwsInImport.ts',
+    fn: 'rootSum',
+    code: 'user-code',
+    line: 7,
+    column: 38,
+    message: /in throwing\.ts at line 4, column 11, called from line 7/,
+  },
+  {
+    file: 'stackOverflow.ts',
+    fn: 'deep',
+    code: 'user-code',
+    line: 4,
+    column: 3,
+    message: /RangeError: Maximum call stack/,
+  },
+  {
+    file: 'processExit.ts',
+    fn: 'quitter',
+    code: 'user-code',
+    line: 5,
+    column: 13,
+    message: /process\.exit\(3\) is not allowed/,
+  },
+  {
+    file: 'nanValue.ts',
+    fn: 'logs',
+    code: 'non-finite',
+    line: 3,
+    column: 17,
+    message: /logs\(x\) is NaN \(point 1\)/,
+  },
+  {
+    file: 'nanGradient.ts',
+    fn: 'squares',
+    code: 'non-finite',
+    line: 7,
+    column: 17,
+    message: /squaresGrad\(x\)\[2\] is NaN/,
+  },
+  {
+    file: 'wrongLength.ts',
+    fn: 'total',
+    code: 'shape',
+    line: 7,
+    column: 17,
+    message: /returned 2 numbers; expected 3/,
+  },
+  {
+    file: 'returnsString.ts',
+    fn: 'label',
+    code: 'shape',
+    line: 3,
+    column: 17,
+    message: /label returned string, not a number/,
+  },
+  {
+    file: 'infiniteLoop.ts',
+    fn: 'forever',
+    code: 'timeout',
+    line: 3,
+    column: 17,
+    message: /forever.*within the time limit/,
+    options: { timeoutMs: 300 },
+  },
+  {
+    file: 'memoryHog.ts',
+    fn: 'hog',
+    code: 'user-code',
+    line: 3,
+    column: 17,
+    message: /ran out of memory/,
+    options: { memoryMb: 32, timeoutMs: 10_000 },
+  },
+  {
+    file: 'requireFs.ts',
+    fn: 'sneaky',
+    code: 'unsupported',
+    line: 4,
+    column: 22,
+    message: /imports "fs"/,
+  },
+  {
+    file: 'importsFs.ts',
+    fn: 'config',
+    code: 'unsupported',
+    line: 1,
+    column: 30,
+    message: /imports "node:fs"/,
+  },
+  {
+    file: 'missingImport.ts',
+    fn: 'usesHelper',
+    code: 'not-found',
+    line: 3,
+    column: 24,
+    message: /doesNotExist.*not found \(tried .*doesNotExist\.ts/,
+  },
+  {
+    file: 'gradientTagMissing.ts',
+    fn: 'loss',
+    code: 'not-found',
+    line: 3,
+    column: 4,
+    message: /names "lossGradient".*tried: @gradient lossGradient/,
+  },
+  {
+    file: 'vectorNoPoint.ts',
+    fn: 'sumExp',
+    code: 'bad-point',
+    line: 2,
+    column: 17,
+    message: /give a point/,
+  },
+  {
+    file: 'syntaxError.ts.txt',
+    fn: 'broken',
+    code: 'syntax',
+    line: 4,
+    column: 25,
+    message: /'\)' expected/,
+  },
+  {
+    file: 'mse.ts',
+    fn: 'nope',
+    code: 'not-found',
+    message: /No top-level function named "nope".*functions: mse, mseGrad/,
+  },
 ];
 
 for (const c of erroring) {
@@ -214,7 +526,10 @@ test('corpus: points given by the caller override @point tags and are checked as
 test('corpus: a vector function without @point runs at random points of a given dimension', async () => {
   const r = await check('vectorNoPoint.ts', 'sumExp', { dimension: 5, randomPoints: 2 });
   assert.equal(r.ok, true);
-  assert.deepEqual(r.points.map((p) => p.x.length), [5, 5]);
+  assert.deepEqual(
+    r.points.map((p) => p.x.length),
+    [5, 5],
+  );
 });
 
 test('corpus: gradient "autodiff" ignores the companion; a named gradient replaces it', async () => {
@@ -239,7 +554,13 @@ test('corpus: the eps sweep shows truncation error at large eps and round-off at
 
 test('corpus: cancelling with an AbortSignal ends the check with a cancelled error', async () => {
   const controller = new AbortController();
-  const pending = check('infiniteLoop.ts', 'forever', { signal: controller.signal, timeoutMs: 30_000 });
+  const pending = check('infiniteLoop.ts', 'forever', {
+    signal: controller.signal,
+    timeoutMs: 30_000,
+  });
   setTimeout(() => controller.abort(), 100);
-  await assert.rejects(pending, (e: unknown) => e instanceof GradLabError && e.code === 'cancelled');
+  await assert.rejects(
+    pending,
+    (e: unknown) => e instanceof GradLabError && e.code === 'cancelled',
+  );
 });

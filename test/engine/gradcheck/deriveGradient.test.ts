@@ -13,9 +13,14 @@ import { Rng } from '../../../src/engine/numeric/rng';
 
 /** Runs TypeScript module text and returns its top-level `names` (exported or not). */
 function run(source: string, names: string[]): Record<string, (...a: never[]) => unknown> {
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const body = `${js}\nreturn { ${names.map((n) => `${n}: typeof ${n} !== 'undefined' ? ${n} : exports.${n}`).join(', ')} };`;
-  return new Function('exports', 'require', body)({}, () => ({})) as Record<string, (...a: never[]) => unknown>;
+  return new Function('exports', 'require', body)({}, () => ({})) as Record<
+    string,
+    (...a: never[]) => unknown
+  >;
 }
 
 const central = (f: (v: number) => number, v: number, h = 1e-6) => (f(v + h) - f(v - h)) / (2 * h);
@@ -28,22 +33,61 @@ interface Tape {
   math: Record<string, (...a: unknown[]) => unknown>;
   [op: string]: unknown;
 }
-const tape = (run(tapeRuntimeSource('gradlabTape'), ['gradlabTape'])['gradlabTape'] as () => Tape)();
+const tape = (
+  run(tapeRuntimeSource('gradlabTape'), ['gradlabTape'])['gradlabTape'] as () => Tape
+)();
 
 test('tape: every Math rule agrees with central differences inside its domain', () => {
   const domains: Record<string, [number, number]> = {
-    log: [0.1, 5], log1p: [-0.5, 5], log2: [0.1, 5], log10: [0.1, 5], sqrt: [0.1, 5], cbrt: [0.1, 5],
-    asin: [-0.9, 0.9], acos: [-0.9, 0.9], acosh: [1.1, 5], atanh: [-0.9, 0.9], tan: [-1.2, 1.2],
+    log: [0.1, 5],
+    log1p: [-0.5, 5],
+    log2: [0.1, 5],
+    log10: [0.1, 5],
+    sqrt: [0.1, 5],
+    cbrt: [0.1, 5],
+    asin: [-0.9, 0.9],
+    acos: [-0.9, 0.9],
+    acosh: [1.1, 5],
+    atanh: [-0.9, 0.9],
+    tan: [-1.2, 1.2],
   };
   const rng = new Rng(3);
-  const unary = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'abs', 'fround'];
+  const unary = [
+    'exp',
+    'expm1',
+    'log',
+    'log1p',
+    'log2',
+    'log10',
+    'sqrt',
+    'cbrt',
+    'sin',
+    'cos',
+    'tan',
+    'asin',
+    'acos',
+    'atan',
+    'sinh',
+    'cosh',
+    'tanh',
+    'asinh',
+    'acosh',
+    'atanh',
+    'abs',
+    'fround',
+  ];
   for (const name of unary) {
     const [lo, hi] = domains[name] ?? [-2, 2];
     const native = (Math as unknown as Record<string, (v: number) => number>)[name]!;
     for (let k = 0; k < 5; k++) {
       const v = rng.uniform(lo, hi);
       const reference = name === 'fround' ? 1 : central(native, v);
-      close(tape.derivative((x) => tape.math[name]!(x), v), reference, `${name}'(${v})`, name === 'fround' ? 0 : 1e-6);
+      close(
+        tape.derivative((x) => tape.math[name]!(x), v),
+        reference,
+        `${name}'(${v})`,
+        name === 'fround' ? 0 : 1e-6,
+      );
     }
   }
 });
@@ -67,8 +111,16 @@ test('tape: binary operators and n-ary Math functions, each partial against cent
       const a = rng.uniform(0.5, 2.5);
       const b = rng.uniform(-2, 2) + (name === 'mod' ? 3.3 : 0);
       const [da, db] = tape.gradientArgs((x, y) => onTape(x, y), [a, b]);
-      close(da!, central((v) => native(v, b), a), `∂${name}/∂a at (${a}, ${b})`);
-      close(db!, central((v) => native(a, v), b), `∂${name}/∂b at (${a}, ${b})`);
+      close(
+        da!,
+        central((v) => native(v, b), a),
+        `∂${name}/∂a at (${a}, ${b})`,
+      );
+      close(
+        db!,
+        central((v) => native(a, v), b),
+        `∂${name}/∂b at (${a}, ${b})`,
+      );
     }
   }
 });
@@ -76,14 +128,26 @@ test('tape: binary operators and n-ary Math functions, each partial against cent
 test('tape: plain numbers pass through, strings concatenate, a constant output has a zero gradient', () => {
   const add = tape['add'] as (a: unknown, b: unknown) => unknown;
   assert.equal(add(2, 3), 5);
-  assert.equal(tape.derivative((x) => add('x = ', x), 2) , 0);
-  assert.deepEqual(tape.gradientArgs(() => 7, [1, 2]), [0, 0]);
+  assert.equal(
+    tape.derivative((x) => add('x = ', x), 2),
+    0,
+  );
+  assert.deepEqual(
+    tape.gradientArgs(() => 7, [1, 2]),
+    [0, 0],
+  );
   // x·x: both branches land on x (accumulation).
-  assert.equal(tape.derivative((x) => (tape['mul'] as (a: unknown, b: unknown) => unknown)(x, x), 3), 6);
+  assert.equal(
+    tape.derivative((x) => (tape['mul'] as (a: unknown, b: unknown) => unknown)(x, x), 3),
+    6,
+  );
 });
 
 /** Derives `name`'s gradient, appends it to the file and returns it as a function. */
-function derived(source: string, name: string): { text: string; grad: (...a: never[]) => unknown; gradName: string } {
+function derived(
+  source: string,
+  name: string,
+): { text: string; grad: (...a: never[]) => unknown; gradName: string } {
   const d = deriveGradientSource('/p/f.ts', source, name);
   return { text: d.text, grad: run(source + d.text, [d.name])[d.name]!, gradName: d.name };
 }
@@ -145,58 +209,117 @@ test('derived gradients equal the closed forms (softmax, Rosenbrock through help
   close(gx!, 3 * X ** 2 * Y + Y / (X * X + Y * Y) - 1 / Y, '∂field/∂x', 1e-12);
   close(gy!, X ** 3 - X / (X * X + Y * Y) + X / (Y * Y), '∂field/∂y', 1e-12);
   const bump = derived(SCALAR, 'bump');
-  for (const t of [0.4, -1.7]) close(bump.grad(t as never) as number, (t * Math.cos(t) - Math.sin(t)) / (t * t) + 2 * t, `bump'(${t})`, 1e-12);
+  for (const t of [0.4, -1.7])
+    close(
+      bump.grad(t as never) as number,
+      (t * Math.cos(t) - Math.sin(t)) / (t * t) + 2 * t,
+      `bump'(${t})`,
+      1e-12,
+    );
 });
 
 test('derived gradient text typechecks under strict, noUncheckedIndexedAccess, and runs standalone', () => {
   const files = new Map<string, string>();
-  for (const [i, [source, name]] of ([[SOFTMAX, 'crossEntropy'], [ROSENBROCK, 'rosen'], [ARGS, 'field'], [SCALAR, 'bump']] as const).entries()) {
-    files.set(`/virtual/f${i}.ts`, source + deriveGradientSource(`/virtual/f${i}.ts`, source, name).text);
+  for (const [i, [source, name]] of (
+    [
+      [SOFTMAX, 'crossEntropy'],
+      [ROSENBROCK, 'rosen'],
+      [ARGS, 'field'],
+      [SCALAR, 'bump'],
+    ] as const
+  ).entries()) {
+    files.set(
+      `/virtual/f${i}.ts`,
+      source + deriveGradientSource(`/virtual/f${i}.ts`, source, name).text,
+    );
   }
-  const options: ts.CompilerOptions = { strict: true, noUncheckedIndexedAccess: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, lib: ['lib.es2022.d.ts'], noEmit: true, types: [] };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    lib: ['lib.es2022.d.ts'],
+    noEmit: true,
+    types: [],
+  };
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, lang) => (files.has(name) ? ts.createSourceFile(name, files.get(name)!, lang) : getSourceFile(name, lang));
-  host.fileExists = ((exists) => (name: string) => files.has(name) || exists(name))(host.fileExists.bind(host));
-  host.readFile = ((read) => (name: string) => files.get(name) ?? read(name))(host.readFile.bind(host));
+  host.getSourceFile = (name, lang) =>
+    files.has(name) ? ts.createSourceFile(name, files.get(name)!, lang) : getSourceFile(name, lang);
+  host.fileExists = (
+    (exists) => (name: string) =>
+      files.has(name) || exists(name)
+  )(host.fileExists.bind(host));
+  host.readFile = (
+    (read) => (name: string) =>
+      files.get(name) ?? read(name)
+  )(host.readFile.bind(host));
   const program = ts.createProgram([...files.keys()], options, host);
-  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  const diagnostics = ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
   assert.deepEqual(diagnostics, []);
 });
 
 test('derived gradient: names, export, the tape helper included once, insertion point', () => {
   const d = deriveGradientSource('/p/f.ts', SOFTMAX, 'crossEntropy');
   assert.equal(d.insertAt, SOFTMAX.length);
-  assert.match(d.text, /^\n\n\/\*\*[\s\S]*\nexport function crossEntropyGrad\(z: number\[\]\): number\[\] \{\n {2}const ad = gradlabTape\(\);/);
+  assert.match(
+    d.text,
+    /^\n\n\/\*\*[\s\S]*\nexport function crossEntropyGrad\(z: number\[\]\): number\[\] \{\n {2}const ad = gradlabTape\(\);/,
+  );
   assert.match(d.text, /\nfunction gradlabTape\(\) \{/);
   const again = deriveGradientSource('/p/f.ts', SOFTMAX + d.text, 'crossEntropy', {});
   assert.equal(again.name, 'crossEntropyGradDerived');
   assert.doesNotMatch(again.text, /function gradlabTape/);
-  const local = deriveGradientSource('/p/f.ts', 'function f(ad: number): number { return ad * 2; }', 'f');
+  const local = deriveGradientSource(
+    '/p/f.ts',
+    'function f(ad: number): number { return ad * 2; }',
+    'f',
+  );
   assert.match(local.text, /const gradlabAd = gradlabTape\(\);/); // `ad` is taken by the user
   assert.match(local.text, /^function fGrad/m);
 });
 
 test('derived gradient: constructs autodiff cannot follow are unsupported errors with their line', () => {
   const cases: [string, RegExp, number][] = [
-    ['function f(x: number): number {\n  return x;\n}\nasync function g(x: number) { return x; }\nfunction h(x: number): number { return f(x) + (g as unknown as number); }', /async function/, 4],
-    ['function f(x: number[]): number {\n  class K { v = 1 }\n  return x[0]! * new K().v;\n}', /a class/, 2],
-    ['let k = 0;\nconst next = () => k++;\nfunction f(x: number[]): number {\n  const a = [0, 0];\n  a[next()] += x[0]!;\n  return a[0]!;\n}', /compound assignment/, 5],
+    [
+      'function f(x: number): number {\n  return x;\n}\nasync function g(x: number) { return x; }\nfunction h(x: number): number { return f(x) + (g as unknown as number); }',
+      /async function/,
+      4,
+    ],
+    [
+      'function f(x: number[]): number {\n  class K { v = 1 }\n  return x[0]! * new K().v;\n}',
+      /a class/,
+      2,
+    ],
+    [
+      'let k = 0;\nconst next = () => k++;\nfunction f(x: number[]): number {\n  const a = [0, 0];\n  a[next()] += x[0]!;\n  return a[0]!;\n}',
+      /compound assignment/,
+      5,
+    ],
   ];
   for (const [source, message, line] of cases) {
     const name = source.includes('function h') ? 'h' : 'f';
-    assert.throws(() => deriveGradientSource('/p/f.ts', source, name), (e: unknown) => {
-      assert.ok(e instanceof GradLabError);
-      assert.equal(e.code, 'unsupported');
-      assert.match(e.message, message);
-      assert.equal(e.place?.kind === 'source' ? e.place.line : -1, line);
-      return true;
-    });
+    assert.throws(
+      () => deriveGradientSource('/p/f.ts', source, name),
+      (e: unknown) => {
+        assert.ok(e instanceof GradLabError);
+        assert.equal(e.code, 'unsupported');
+        assert.match(e.message, message);
+        assert.equal(e.place?.kind === 'source' ? e.place.line : -1, line);
+        return true;
+      },
+    );
   }
 });
 
 test('derived gradient: a helper imported from another file is named in a warning', () => {
-  const d = deriveGradientSource('/p/f.ts', "import { g } from './g';\nexport function f(x: number): number { return g(x) * x; }", 'f');
+  const d = deriveGradientSource(
+    '/p/f.ts',
+    "import { g } from './g';\nexport function f(x: number): number { return g(x) * x; }",
+    'f',
+  );
   assert.deepEqual(d.warnings.length, 1);
   assert.match(d.warnings[0]!, /calls g, which is imported/);
 });

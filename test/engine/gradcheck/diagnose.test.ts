@@ -21,9 +21,19 @@ function point(analytic: number[], numeric: number[] = truth, value = 1): PointR
   return comparePoint(x.slice(0, numeric.length), false, value, analytic, numeric, tol);
 }
 
-function kinds(points: PointResult[], probes: ProbeData[] = points.map(() => noProbe), fFloat32 = false) {
+function kinds(
+  points: PointResult[],
+  probes: ProbeData[] = points.map(() => noProbe),
+  fFloat32 = false,
+) {
   const d = diagnose({ points, probes, probeEps: PROBE_EPS, tol, fFloat32 });
-  return d.map((k) => ({ kind: k.kind, indices: k.indices, factor: k.factor, shift: k.shift, notABug: k.notABug }));
+  return d.map((k) => ({
+    kind: k.kind,
+    indices: k.indices,
+    factor: k.factor,
+    shift: k.shift,
+    notABug: k.notABug,
+  }));
 }
 
 test('diagnose: nothing to say when every component passes', () => {
@@ -31,7 +41,9 @@ test('diagnose: nothing to say when every component passes', () => {
 });
 
 test('diagnose: a flipped sign of the whole gradient', () => {
-  assert.deepEqual(kinds([point(truth.map((v) => -v))]), [{ kind: 'sign', indices: [0, 1, 2, 3, 4, 5], factor: -1, shift: undefined, notABug: false }]);
+  assert.deepEqual(kinds([point(truth.map((v) => -v))]), [
+    { kind: 'sign', indices: [0, 1, 2, 3, 4, 5], factor: -1, shift: undefined, notABug: false },
+  ]);
 });
 
 test('diagnose: a factor 2 and a factor 1/2 are named; 1.37 is a plain ratio; n = dimension is a mean vs a sum', () => {
@@ -44,7 +56,16 @@ test('diagnose: a factor 2 and a factor 1/2 are named; 1.37 is a plain ratio; n 
   assert.ok(Math.abs(odd.factor! - 1.37) < 1e-12);
   const [mean] = kinds([point(truth.map((v) => 6 * v))]);
   assert.equal(mean?.kind, 'factor');
-  assert.match(diagnose({ points: [point(truth.map((v) => 6 * v))], probes: [noProbe], probeEps: PROBE_EPS, tol, fFloat32: false })[0]!.message, /n = 6/);
+  assert.match(
+    diagnose({
+      points: [point(truth.map((v) => 6 * v))],
+      probes: [noProbe],
+      probeEps: PROBE_EPS,
+      tol,
+      fFloat32: false,
+    })[0]!.message,
+    /n = 6/,
+  );
   const [negative] = kinds([point(truth.map((v) => -2 * v))]);
   assert.equal(negative?.kind, 'factor');
   assert.equal(negative.factor! < 0, true);
@@ -60,18 +81,30 @@ test('diagnose: a ratio that is not constant across components is no factor', ()
 test('diagnose: one wrong component, then several', () => {
   const one = truth.slice();
   one[3] = 42;
-  assert.deepEqual(kinds([point(one)]).map((k) => [k.kind, k.indices]), [['one-component', [3]]]);
+  assert.deepEqual(
+    kinds([point(one)]).map((k) => [k.kind, k.indices]),
+    [['one-component', [3]]],
+  );
   const two = truth.slice();
   two[1] = 7;
   two[4] = -9;
-  assert.deepEqual(kinds([point(two)]).map((k) => [k.kind, k.indices]), [['some-components', [1, 4]]]);
+  assert.deepEqual(
+    kinds([point(two)]).map((k) => [k.kind, k.indices]),
+    [['some-components', [1, 4]]],
+  );
 });
 
 test('diagnose: analytic[i] = numeric[i + 1] is an off-by-one; the other direction too', () => {
   const late = truth.map((_, i) => truth[i + 1] ?? 0);
-  assert.deepEqual(kinds([point(late)]).map((k) => [k.kind, k.shift]), [['off-by-one', 1]]);
+  assert.deepEqual(
+    kinds([point(late)]).map((k) => [k.kind, k.shift]),
+    [['off-by-one', 1]],
+  );
   const early = truth.map((_, i) => truth[i - 1] ?? 0);
-  assert.deepEqual(kinds([point(early)]).map((k) => [k.kind, k.shift]), [['off-by-one', -1]]);
+  assert.deepEqual(
+    kinds([point(early)]).map((k) => [k.kind, k.shift]),
+    [['off-by-one', -1]],
+  );
 });
 
 /** Probes of f around x_k from a closed form f1 of that one coordinate (others fixed). */
@@ -91,8 +124,17 @@ test('diagnose: a kink at x (one-sided slopes differ) is not a bug', () => {
   const numeric = truth.slice();
   numeric[0] = 0.5; // what central differences return at the kink
   const p = comparePoint(x, false, 0, analytic, numeric, tol);
-  const d = diagnose({ points: [p], probes: [probeOf([0], f1)], probeEps: PROBE_EPS, tol, fFloat32: false });
-  assert.deepEqual(d.map((k) => [k.kind, k.indices, k.notABug]), [['kink', [0], true]]);
+  const d = diagnose({
+    points: [p],
+    probes: [probeOf([0], f1)],
+    probeEps: PROBE_EPS,
+    tol,
+    fFloat32: false,
+  });
+  assert.deepEqual(
+    d.map((k) => [k.kind, k.indices, k.notABug]),
+    [['kink', [0], true]],
+  );
   assert.match(d[0]!.message, /left is 0 and on the right 1/);
 });
 
@@ -105,8 +147,17 @@ test('diagnose: a mismatch that disappears at a smaller eps is a nearby kink, at
   const analytic = truth.slice();
   analytic[0] = 1;
   const p = comparePoint(x, false, f1(0, x[0]!), analytic, numeric, tol);
-  const near = diagnose({ points: [p], probes: [probeOf([0], f1)], probeEps: PROBE_EPS, tol, fFloat32: false });
-  assert.deepEqual(near.map((k) => [k.kind, k.agreeingEps]), [['kink', 1e-7]]);
+  const near = diagnose({
+    points: [p],
+    probes: [probeOf([0], f1)],
+    probeEps: PROBE_EPS,
+    tol,
+    fFloat32: false,
+  });
+  assert.deepEqual(
+    near.map((k) => [k.kind, k.agreeingEps]),
+    [['kink', 1e-7]],
+  );
   // Round-off: f = 1e9 + v² along component 2, analytic 2·x2 exact; 1e-6 is too small a step.
   const g1 = (_i: number, v: number) => 1e9 + v * v;
   const fx = g1(2, x[2]!);
@@ -116,10 +167,22 @@ test('diagnose: a mismatch that disappears at a smaller eps is a nearby kink, at
   an2[2] = 2 * x[2]!;
   assert.equal(passes(an2[2], num2[2], tol), false); // |f|·2⁻⁵² / 1e-6 ≈ 0.06 swamps the tolerance
   const q = comparePoint(x, false, fx, an2, num2, tol);
-  const roundOff = diagnose({ points: [q], probes: [probeOf([2], g1)], probeEps: PROBE_EPS, tol, fFloat32: false });
+  const roundOff = diagnose({
+    points: [q],
+    probes: [probeOf([2], g1)],
+    probeEps: PROBE_EPS,
+    tol,
+    fFloat32: false,
+  });
   assert.equal(roundOff[0]?.kind, 'round-off');
   assert.ok(roundOff[0]!.agreeingEps! > tol.eps);
-  const f32 = diagnose({ points: [q], probes: [probeOf([2], g1)], probeEps: PROBE_EPS, tol, fFloat32: true });
+  const f32 = diagnose({
+    points: [q],
+    probes: [probeOf([2], g1)],
+    probeEps: PROBE_EPS,
+    tol,
+    fFloat32: true,
+  });
   assert.equal(f32[0]?.kind, 'float32');
 });
 
@@ -139,8 +202,18 @@ test('pass rule and report rows: torch rule at the boundary, NaN fails, rows wor
   const b = point(truth.map((v, i) => (i === 5 ? NaN : v)));
   const rows = sortedRows({ points: [a, b], tolerances: { ...tol } });
   assert.equal(rows.length, 12);
-  assert.deepEqual(rows.slice(0, 3).map((r) => [r.point, r.index, r.ok]), [[1, 5, false], [0, 2, false], [0, 4, false]]);
+  assert.deepEqual(
+    rows.slice(0, 3).map((r) => [r.point, r.index, r.ok]),
+    [
+      [1, 5, false],
+      [0, 2, false],
+      [0, 4, false],
+    ],
+  );
   assert.ok(rows.slice(3).every((r) => r.ok));
   for (let k = 1; k < rows.length; k++) assert.ok(rows[k - 1]!.violation >= rows[k]!.violation);
-  assert.deepEqual(sortedRows({ points: [a], tolerances: { ...tol } }, 2).map((r) => r.index), [2, 4]);
+  assert.deepEqual(
+    sortedRows({ points: [a], tolerances: { ...tol } }, 2).map((r) => r.index),
+    [2, 4],
+  );
 });

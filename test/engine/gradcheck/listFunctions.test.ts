@@ -60,10 +60,14 @@ test('listCheckableFunctions: companions by each rule, companions not listed the
 });
 
 test('listCheckableFunctions: ranges, 1-based name positions and @point counts', () => {
-  const source = 'const k = 1;\n/**\n * @point [1, 2]\n * @point [3, 4]\n */\nexport function loss(x: number[]): number {\n  return x[0]!;\n}\n';
+  const source =
+    'const k = 1;\n/**\n * @point [1, 2]\n * @point [3, 4]\n */\nexport function loss(x: number[]): number {\n  return x[0]!;\n}\n';
   const [f] = listCheckableFunctions(source);
   assert.ok(f);
-  assert.equal(source.slice(f.range.start, f.range.end), 'export function loss(x: number[]): number {\n  return x[0]!;\n}');
+  assert.equal(
+    source.slice(f.range.start, f.range.end),
+    'export function loss(x: number[]): number {\n  return x[0]!;\n}',
+  );
   assert.equal(source.slice(f.nameRange.start, f.nameRange.end), 'loss');
   assert.deepEqual([f.line, f.column], [6, 17]);
   assert.equal(f.pointTags, 2);
@@ -91,10 +95,16 @@ test('listCheckableFunctions: regexes, templates, strings and comments do not co
     'let after = (a: number, b: number) => a / b;',
   ].join('\n');
   const list = listCheckableFunctions(source);
-  assert.deepEqual(list.map((f) => f.name), ['real', 'over', 'arrow', 'after']);
+  assert.deepEqual(
+    list.map((f) => f.name),
+    ['real', 'over', 'arrow', 'after'],
+  );
   assert.deepEqual(list, byParser(source));
   const arrow = list.find((f) => f.name === 'arrow')!;
-  assert.equal(source.slice(arrow.range.start, arrow.range.end), 'const arrow = (x: number[]): number => x.reduce((s, v) => s + v, 0)');
+  assert.equal(
+    source.slice(arrow.range.start, arrow.range.end),
+    'const arrow = (x: number[]): number => x.reduce((s, v) => s + v, 0)',
+  );
 });
 
 test('listCheckableFunctions: shapes from annotations; what cannot be checked is left out', () => {
@@ -111,12 +121,26 @@ test('listCheckableFunctions: shapes from annotations; what cannot be checked is
     'async function later(x: number): Promise<number> { return x; }',
   ].join('\n');
   const list = listCheckableFunctions(source);
-  assert.deepEqual(list.map((f) => [f.name, f.shape]), [['v1', 'vector'], ['v2', 'vector'], ['v3', 'vector'], ['untyped', null]]);
+  assert.deepEqual(
+    list.map((f) => [f.name, f.shape]),
+    [
+      ['v1', 'vector'],
+      ['v2', 'vector'],
+      ['v3', 'vector'],
+      ['untyped', null],
+    ],
+  );
   assert.deepEqual(list, byParser(source));
 });
 
 test('listCheckableFunctions: a file being typed (unbalanced, half a declaration) does not throw', () => {
-  const partial = ['function ok(x: number): number { return x; }', 'function half(x: number[]', 'const y = (a: number) =>', 'function open(x: number): number {', '  if (x > 0) {'];
+  const partial = [
+    'function ok(x: number): number { return x; }',
+    'function half(x: number[]',
+    'const y = (a: number) =>',
+    'function open(x: number): number {',
+    '  if (x > 0) {',
+  ];
   for (let cut = 1; cut <= partial.length; cut++) {
     const text = partial.slice(0, cut).join('\n');
     const list = listCheckableFunctions(text);
