@@ -33,7 +33,11 @@ function makeData(): { x: Float64Array; y: Float64Array } {
   for (let i = 0; i < ROWS; i++) {
     const f = (j: number) => x[i * FEATURES + j]!;
     y[i] =
-      Math.sin(2 * f(0)) * f(1) + 0.5 * f(2) * f(2) - f(3) * f(4) + 0.3 * Math.tanh(f(5) + f(6)) + 0.2 * f(7) +
+      Math.sin(2 * f(0)) * f(1) +
+      0.5 * f(2) * f(2) -
+      f(3) * f(4) +
+      0.3 * Math.tanh(f(5) + f(6)) +
+      0.2 * f(7) +
       rng.normal(0, 0.05);
   }
   return { x, y };
@@ -57,7 +61,9 @@ interface Contender {
 function ours(x: Float64Array, y: Float64Array, init: MLP): Contender {
   const mlp = MLP.fromJSON(init.toJSON());
   const opt = new Adam(mlp.params(), { lr: LR, eps: EPS });
-  const xs = Array.from({ length: BATCHES }, (_, b) => x.subarray(b * BATCH * FEATURES, (b + 1) * BATCH * FEATURES));
+  const xs = Array.from({ length: BATCHES }, (_, b) =>
+    x.subarray(b * BATCH * FEATURES, (b + 1) * BATCH * FEATURES),
+  );
   const ys = Array.from({ length: BATCHES }, (_, b) => y.subarray(b * BATCH, (b + 1) * BATCH));
   return {
     name: 'gradlab',
@@ -70,17 +76,26 @@ function ours(x: Float64Array, y: Float64Array, init: MLP): Contender {
   };
 }
 
-async function tfjs(backend: 'cpu' | 'wasm', x: Float64Array, y: Float64Array, init: MLP): Promise<Contender> {
+async function tfjs(
+  backend: 'cpu' | 'wasm',
+  x: Float64Array,
+  y: Float64Array,
+  init: MLP,
+): Promise<Contender> {
   await tf.setBackend(backend);
   await tf.ready();
   const sizes = [FEATURES, ...HIDDEN, 1];
-  const weights = init.params().map((p) => tf.variable(tf.tensor(Float32Array.from(p.data), [...p.shape])));
+  const weights = init
+    .params()
+    .map((p) => tf.variable(tf.tensor(Float32Array.from(p.data), [...p.shape])));
   const x32 = Float32Array.from(x);
   const y32 = Float32Array.from(y);
   const xs = Array.from({ length: BATCHES }, (_, b) =>
     tf.tensor2d(x32.subarray(b * BATCH * FEATURES, (b + 1) * BATCH * FEATURES), [BATCH, FEATURES]),
   );
-  const ys = Array.from({ length: BATCHES }, (_, b) => tf.tensor2d(y32.subarray(b * BATCH, (b + 1) * BATCH), [BATCH, 1]));
+  const ys = Array.from({ length: BATCHES }, (_, b) =>
+    tf.tensor2d(y32.subarray(b * BATCH, (b + 1) * BATCH), [BATCH, 1]),
+  );
   const opt = tf.train.adam(LR, 0.9, 0.999, EPS);
   const forward = (input: tf.Tensor2D): tf.Tensor2D => {
     let h = input;
@@ -95,7 +110,10 @@ async function tfjs(backend: 'cpu' | 'wasm', x: Float64Array, y: Float64Array, i
     async epoch() {
       // The caller has switched to `backend` before timing.
       for (let b = 0; b < BATCHES; b++) {
-        const cost = opt.minimize(() => tf.losses.meanSquaredError(ys[b]!, forward(xs[b]!)) as tf.Scalar, true);
+        const cost = opt.minimize(
+          () => tf.losses.meanSquaredError(ys[b]!, forward(xs[b]!)) as tf.Scalar,
+          true,
+        );
         // Reading the loss every step, as a training loop with a live chart does; it also makes
         // the wasm backend finish the step inside the timed region.
         cost!.dataSync();
@@ -115,14 +133,27 @@ async function tfjs(backend: 'cpu' | 'wasm', x: Float64Array, y: Float64Array, i
 }
 
 async function main(): Promise<void> {
-  setWasmPaths(path.join(process.cwd(), 'node_modules/@tensorflow/tfjs-backend-wasm/dist') + path.sep);
+  setWasmPaths(
+    path.join(process.cwd(), 'node_modules/@tensorflow/tfjs-backend-wasm/dist') + path.sep,
+  );
   const { x, y } = makeData();
-  const init = new MLP({ inputSize: FEATURES, hiddenSizes: HIDDEN, outputSize: 1, activation: 'relu', seed: SEED });
+  const init = new MLP({
+    inputSize: FEATURES,
+    hiddenSizes: HIDDEN,
+    outputSize: 1,
+    activation: 'relu',
+    seed: SEED,
+  });
   // Warm-up: a copy of each contender trains briefly, untimed, so the JIT and the wasm module are ready.
   const warm = new MLP({ inputSize: FEATURES, hiddenSizes: HIDDEN, outputSize: 1, seed: 1 });
   const warmOpt = new Adam(warm.params());
-  for (let b = 0; b < 200; b++) warm.trainStep(x.subarray(0, BATCH * FEATURES), y.subarray(0, BATCH), 'mse', warmOpt);
-  const contenders = [ours(x, y, init), await tfjs('cpu', x, y, init), await tfjs('wasm', x, y, init)];
+  for (let b = 0; b < 200; b++)
+    warm.trainStep(x.subarray(0, BATCH * FEATURES), y.subarray(0, BATCH), 'mse', warmOpt);
+  const contenders = [
+    ours(x, y, init),
+    await tfjs('cpu', x, y, init),
+    await tfjs('wasm', x, y, init),
+  ];
   const initialLoss = await contenders[0]!.loss();
   // Wall time is what a user waits; CPU time (this process, user + system) is what the work costs,
   // and is far less disturbed when other jobs share the machine. Everything here is single-threaded.
@@ -141,7 +172,10 @@ async function main(): Promise<void> {
     console.log(
       `epoch ${e + 1}: ` +
         contenders
-          .map((c) => `${c.name} ${(wall.get(c.name)![e]! / 1000).toFixed(2)} s (cpu ${(cpu.get(c.name)![e]! / 1000).toFixed(2)} s)`)
+          .map(
+            (c) =>
+              `${c.name} ${(wall.get(c.name)![e]! / 1000).toFixed(2)} s (cpu ${(cpu.get(c.name)![e]! / 1000).toFixed(2)} s)`,
+          )
           .join(', '),
     );
   }
@@ -192,8 +226,18 @@ async function main(): Promise<void> {
       tfjsWasm: Math.round(wasm),
       ratioCpu: +(g / tcpu).toFixed(2),
       ratioWasm: +(g / wasm).toFixed(2),
-      cpuTime: { ours: Math.round(gc), tfjsCpu: Math.round(tcpuc), tfjsWasm: Math.round(wasmc), ratioCpu: +(gc / tcpuc).toFixed(2), ratioWasm: +(gc / wasmc).toFixed(2) },
-      finalMse: { ours: losses['gradlab'], tfjsCpu: losses['tfjs-cpu'], tfjsWasm: losses['tfjs-wasm'] },
+      cpuTime: {
+        ours: Math.round(gc),
+        tfjsCpu: Math.round(tcpuc),
+        tfjsWasm: Math.round(wasmc),
+        ratioCpu: +(gc / tcpuc).toFixed(2),
+        ratioWasm: +(gc / wasmc).toFixed(2),
+      },
+      finalMse: {
+        ours: losses['gradlab'],
+        tfjsCpu: losses['tfjs-cpu'],
+        tfjsWasm: losses['tfjs-wasm'],
+      },
       lossGapVsCpu: +lossGap('tfjs-cpu').toFixed(4),
       lossGapVsWasm: +lossGap('tfjs-wasm').toFixed(4),
       leastSquaresMs: +median(ls).toFixed(1),

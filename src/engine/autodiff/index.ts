@@ -43,7 +43,18 @@
  *   record(out, inputs, backward), whose backward adds into `input.gradBuffer()` for each input
  *   with requiresGrad; export it from ops/index.ts and gradcheck it in test/engine/autodiff/ops.
  */
-export { Tensor, tensor, constant, scalar, full, zeros, ones, randn, randu, shapeSize } from './tensor';
+export {
+  Tensor,
+  tensor,
+  constant,
+  scalar,
+  full,
+  zeros,
+  ones,
+  randn,
+  randu,
+  shapeSize,
+} from './tensor';
 export type { Shape, NestedArray } from './tensor';
 export { backward, noGrad, clearTape, tapeLength, isRecording, record } from './tape';
 export * from './ops';

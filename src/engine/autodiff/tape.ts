@@ -51,7 +51,10 @@ export function record(out: Tensor, inputs: readonly Tensor[], run: () => void):
  */
 export function backward(loss: Tensor, seed?: Float64Array): void {
   if (seed && seed.length !== loss.size) {
-    throw new GradLabError('shape', `backward: seed has ${seed.length} values, loss has ${loss.size}`);
+    throw new GradLabError(
+      'shape',
+      `backward: seed has ${seed.length} values, loss has ${loss.size}`,
+    );
   }
   const g = loss.gradBuffer();
   if (seed) g.set(seed);

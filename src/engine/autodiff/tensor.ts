@@ -81,14 +81,20 @@ export class Tensor {
   /** The element at a multi-index. */
   get(...index: number[]): number {
     if (index.length !== this.shape.length) {
-      throw new GradLabError('shape', `get(): ${index.length} indices for a rank-${this.rank} tensor`);
+      throw new GradLabError(
+        'shape',
+        `get(): ${index.length} indices for a rank-${this.rank} tensor`,
+      );
     }
     let flat = 0;
     for (let d = 0; d < index.length; d++) {
       const i = index[d]!;
       const n = this.shape[d]!;
       if (!Number.isInteger(i) || i < 0 || i >= n) {
-        throw new GradLabError('bad-argument', `get(): index ${i} out of range for axis ${d} (size ${n})`);
+        throw new GradLabError(
+          'bad-argument',
+          `get(): index ${i} out of range for axis ${d} (size ${n})`,
+        );
       }
       flat = flat * n + i;
     }
@@ -143,7 +149,8 @@ function flatten(values: number | NestedArray, out: number[], shape: number[], d
     return;
   }
   if (dim === shape.length) shape.push(values.length);
-  else if (shape[dim] !== values.length) throw new GradLabError('shape', 'tensor(): ragged nested array');
+  else if (shape[dim] !== values.length)
+    throw new GradLabError('shape', 'tensor(): ragged nested array');
   for (const v of values) flatten(v, out, shape, dim + 1);
 }
 
@@ -156,7 +163,8 @@ export function tensor(
   shape?: Shape,
   requiresGrad = true,
 ): Tensor {
-  if (typeof values === 'number') return new Tensor(Float64Array.of(values), shape ?? [], requiresGrad);
+  if (typeof values === 'number')
+    return new Tensor(Float64Array.of(values), shape ?? [], requiresGrad);
   if (Array.isArray(values)) {
     const flat: number[] = [];
     const inferred: number[] = [];

@@ -31,7 +31,10 @@ export class Dense {
     options: DenseOptions = {},
   ) {
     if (!(Number.isInteger(inputSize) && inputSize > 0 && Number.isInteger(units) && units > 0)) {
-      throw new GradLabError('bad-argument', `Dense: sizes must be positive integers, got ${inputSize}→${units}`);
+      throw new GradLabError(
+        'bad-argument',
+        `Dense: sizes must be positive integers, got ${inputSize}→${units}`,
+      );
     }
     this.activation = options.activation ?? 'identity';
     this.alpha = options.alpha ?? LEAKY_ALPHA;

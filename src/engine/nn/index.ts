@@ -31,7 +31,16 @@ export { activate, ACTIVATIONS, LEAKY_ALPHA } from './activations';
 export type { ActivationName } from './activations';
 export { initWeights, defaultInit } from './init';
 export type { InitName } from './init';
-export { mse, mae, huber, bceWithLogits, softmaxCrossEntropy, computeLoss, l1Penalty, l2Penalty } from './losses';
+export {
+  mse,
+  mae,
+  huber,
+  bceWithLogits,
+  softmaxCrossEntropy,
+  computeLoss,
+  l1Penalty,
+  l2Penalty,
+} from './losses';
 export { lossAndGradient, LOSS_NAMES } from './lossKernels';
 export type { LossName, LossSpec } from './lossKernels';
 export * from './optimizers';

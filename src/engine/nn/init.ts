@@ -20,7 +20,10 @@ export function defaultInit(act: ActivationName): InitName {
  */
 export function initWeights(init: InitName, fanIn: number, fanOut: number, rng: Rng): Float64Array {
   if (!(Number.isInteger(fanIn) && fanIn > 0 && Number.isInteger(fanOut) && fanOut > 0)) {
-    throw new GradLabError('bad-argument', `initWeights: sizes must be positive integers, got ${fanIn}×${fanOut}`);
+    throw new GradLabError(
+      'bad-argument',
+      `initWeights: sizes must be positive integers, got ${fanIn}×${fanOut}`,
+    );
   }
   const w = new Float64Array(fanIn * fanOut);
   switch (init) {

@@ -42,7 +42,10 @@ export function linearLeastSquares(
   options: LeastSquaresOptions = {},
 ): LeastSquaresResult {
   if (x.length !== rows * cols || y.length !== rows) {
-    throw new GradLabError('shape', `linearLeastSquares: X must be ${rows}×${cols} and y ${rows} long`);
+    throw new GradLabError(
+      'shape',
+      `linearLeastSquares: X must be ${rows}×${cols} and y ${rows} long`,
+    );
   }
   if (rows === 0) throw new GradLabError('bad-argument', 'linearLeastSquares: no rows');
   const fit = options.fitIntercept ?? true;
@@ -100,9 +103,13 @@ function normalEquations(
   for (const lambda of [ridge, ridge + tiny, ridge + tiny * 1e4]) {
     const a = g.slice();
     for (let j = 0; j < d; j++) a[j * d + j] = a[j * d + j]! + lambda;
-    if (choleskyInPlace(a, d)) return { weights: choleskySolveInPlace(a, d, rhs.slice()), ridgeUsed: lambda };
+    if (choleskyInPlace(a, d))
+      return { weights: choleskySolveInPlace(a, d, rhs.slice()), ridgeUsed: lambda };
   }
-  throw new GradLabError('non-finite', 'linearLeastSquares: the normal equations could not be solved (non-finite data?)');
+  throw new GradLabError(
+    'non-finite',
+    'linearLeastSquares: the normal equations could not be solved (non-finite data?)',
+  );
 }
 
 /** Σ (x_i·w + b − y_i)². */

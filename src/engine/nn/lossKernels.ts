@@ -8,7 +8,13 @@ import { sigmoidScalar } from '../numeric/activation';
 
 export type LossName = 'mse' | 'mae' | 'huber' | 'bceWithLogits' | 'softmaxCrossEntropy';
 
-export const LOSS_NAMES: readonly LossName[] = ['mse', 'mae', 'huber', 'bceWithLogits', 'softmaxCrossEntropy'];
+export const LOSS_NAMES: readonly LossName[] = [
+  'mse',
+  'mae',
+  'huber',
+  'bceWithLogits',
+  'softmaxCrossEntropy',
+];
 
 /** A loss by name, or with options (Huber's δ, default 1). */
 export type LossSpec = LossName | { name: LossName; delta?: number };
@@ -43,7 +49,8 @@ export function lossAndGradient(
 ): number {
   const name = lossName(spec);
   const n = rows * cols;
-  if (name === 'softmaxCrossEntropy') return softmaxCrossEntropyKernel(pred, target, rows, cols, grad);
+  if (name === 'softmaxCrossEntropy')
+    return softmaxCrossEntropyKernel(pred, target, rows, cols, grad);
   if (target.length < n) {
     throw new GradLabError('shape', `${name}: ${n} predictions but ${target.length} targets`);
   }
@@ -61,7 +68,7 @@ export function lossAndGradient(
       for (let i = 0; i < n; i++) {
         const r = pred[i]! - target[i]!;
         s += Math.abs(r);
-        if (grad) grad[i] = (r > 0 ? inv : r < 0 ? -inv : 0);
+        if (grad) grad[i] = r > 0 ? inv : r < 0 ? -inv : 0;
       }
       break;
     case 'huber': {
@@ -112,7 +119,10 @@ function softmaxCrossEntropyKernel(
     if (indices) {
       const label = target[r]!;
       if (!Number.isInteger(label) || label < 0 || label >= cols) {
-        throw new GradLabError('bad-argument', `softmaxCrossEntropy: label ${label} not in 0..${cols - 1}`);
+        throw new GradLabError(
+          'bad-argument',
+          `softmaxCrossEntropy: label ${label} not in 0..${cols - 1}`,
+        );
       }
       total += lse - z[base + label]!;
       if (grad) {

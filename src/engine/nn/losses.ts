@@ -27,7 +27,8 @@ function lossOp(spec: LossSpec, pred: Tensor, target: Tensor): Tensor {
       const gp = pred.gradBuffer();
       for (let i = 0; i < n; i++) gp[i]! += g * dPred[i]!;
     }
-    if (target.requiresGrad) addTargetGradient(spec, pred.data, target.data, g, target.gradBuffer(), dPred);
+    if (target.requiresGrad)
+      addTargetGradient(spec, pred.data, target.data, g, target.gradBuffer(), dPred);
   });
   return out;
 }
@@ -80,9 +81,13 @@ export function bceWithLogits(logits: Tensor, targets: Tensor): Tensor {
  */
 export function softmaxCrossEntropy(logits: Tensor, labels: Tensor | ArrayLike<number>): Tensor {
   if (logits.rank !== 2) {
-    throw new GradLabError('shape', `softmaxCrossEntropy: logits must be [rows, classes], got [${logits.shape.join(', ')}]`);
+    throw new GradLabError(
+      'shape',
+      `softmaxCrossEntropy: logits must be [rows, classes], got [${logits.shape.join(', ')}]`,
+    );
   }
-  const rows = logits.shape[0]!, cols = logits.shape[1]!;
+  const rows = logits.shape[0]!,
+    cols = logits.shape[1]!;
   const isTensor = labels instanceof Tensor;
   const y = isTensor ? labels.data : Float64Array.from(labels);
   if (isTensor ? labels.size !== rows * cols : y.length !== rows) {
@@ -94,7 +99,14 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Tensor | ArrayLike<n
   const dz = new Float64Array(rows * cols);
   const out = emptyLike([]);
   // Index labels are passed as a rows-long array, which the kernel tells apart from rows×cols.
-  out.data[0] = lossAndGradient('softmaxCrossEntropy', logits.data, cols === 1 && !isTensor ? oneHot1(y) : y, rows, cols, dz);
+  out.data[0] = lossAndGradient(
+    'softmaxCrossEntropy',
+    logits.data,
+    cols === 1 && !isTensor ? oneHot1(y) : y,
+    rows,
+    cols,
+    dz,
+  );
   const inputs = isTensor ? [logits, labels] : [logits];
   record(out, inputs, () => {
     const g = out.grad![0]!;
@@ -104,7 +116,8 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Tensor | ArrayLike<n
     }
     if (isTensor && labels.requiresGrad) {
       // ∂/∂y_rc = (lse_r − z_rc)/rows.
-      const gy = labels.gradBuffer(), z = logits.data;
+      const gy = labels.gradBuffer(),
+        z = logits.data;
       for (let r = 0; r < rows; r++) {
         let max = -Infinity;
         for (let c = 0; c < cols; c++) max = Math.max(max, z[r * cols + c]!);
@@ -121,7 +134,8 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Tensor | ArrayLike<n
 /** With a single class every label must be 0, i.e. the one-hot target is all ones. */
 function oneHot1(labels: Float64Array): Float64Array {
   for (const l of labels) {
-    if (l !== 0) throw new GradLabError('bad-argument', `softmaxCrossEntropy: label ${l} not in 0..0`);
+    if (l !== 0)
+      throw new GradLabError('bad-argument', `softmaxCrossEntropy: label ${l} not in 0..0`);
   }
   return new Float64Array(labels.length).fill(1);
 }
@@ -130,7 +144,9 @@ function oneHot1(labels: Float64Array): Float64Array {
 export function computeLoss(spec: LossSpec, pred: Tensor, target: Tensor): Tensor {
   const name = lossName(spec);
   if (name === 'softmaxCrossEntropy') {
-    return target.size === pred.size ? softmaxCrossEntropy(pred, target) : softmaxCrossEntropy(pred, target.data);
+    return target.size === pred.size
+      ? softmaxCrossEntropy(pred, target)
+      : softmaxCrossEntropy(pred, target.data);
   }
   return lossOp(spec, pred, target);
 }
@@ -157,7 +173,8 @@ function penaltyOp(params: readonly Tensor[], lambda: number, kind: 1 | 2): Tens
     const g = out.grad![0]! * lambda;
     for (const p of params) {
       if (!p.requiresGrad) continue;
-      const w = p.data, gp = p.gradBuffer();
+      const w = p.data,
+        gp = p.gradBuffer();
       for (let i = 0; i < w.length; i++) {
         const v = w[i]!;
         gp[i]! += kind === 1 ? (v > 0 ? g : v < 0 ? -g : 0) : 2 * g * v;

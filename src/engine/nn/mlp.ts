@@ -73,7 +73,10 @@ export class MLP {
     this.sizes = [inputSize, ...hiddenSizes, outputSize];
     for (const s of this.sizes) {
       if (!(Number.isInteger(s) && s > 0)) {
-        throw new GradLabError('bad-argument', `MLP: layer sizes must be positive integers, got [${this.sizes.join(', ')}]`);
+        throw new GradLabError(
+          'bad-argument',
+          `MLP: layer sizes must be positive integers, got [${this.sizes.join(', ')}]`,
+        );
       }
     }
     this.options = { ...options, hiddenSizes: [...hiddenSizes] };
@@ -93,7 +96,11 @@ export class MLP {
       );
     }
     const L = this.layers.length;
-    this.stats = { gradNorms: new Float64Array(L), weightNorms: new Float64Array(L), updateRatios: new Float64Array(L) };
+    this.stats = {
+      gradNorms: new Float64Array(L),
+      weightNorms: new Float64Array(L),
+      updateRatios: new Float64Array(L),
+    };
   }
 
   get inputSize(): number {
@@ -131,7 +138,10 @@ export class MLP {
     const out = new Float64Array(rows * this.outputSize);
     this.forEachChunk(rows, (start, count) => {
       this.forwardFast(x.subarray(start * this.inputSize, (start + count) * this.inputSize), count);
-      out.set(this.acts[this.layers.length - 1]!.subarray(0, count * this.outputSize), start * this.outputSize);
+      out.set(
+        this.acts[this.layers.length - 1]!.subarray(0, count * this.outputSize),
+        start * this.outputSize,
+      );
     });
     return out;
   }
@@ -143,13 +153,15 @@ export class MLP {
   evaluate(x: Float64Array, y: Float64Array, loss: LossSpec): number {
     const rows = this.rowsOf(x);
     const out = this.outputSize;
-    const yWidth = lossName(loss) === 'softmaxCrossEntropy' && y.length === rows && out !== 1 ? 1 : out;
+    const yWidth =
+      lossName(loss) === 'softmaxCrossEntropy' && y.length === rows && out !== 1 ? 1 : out;
     let total = 0;
     this.forEachChunk(rows, (start, count) => {
       this.forwardFast(x.subarray(start * this.inputSize, (start + count) * this.inputSize), count);
       const yChunk = y.subarray(start * yWidth, (start + count) * yWidth);
       // Every loss is a mean over rows (of a per-row mean or sum), so chunks weigh by their rows.
-      total += lossAndGradient(loss, this.acts[this.layers.length - 1]!, yChunk, count, out, null) * count;
+      total +=
+        lossAndGradient(loss, this.acts[this.layers.length - 1]!, yChunk, count, out, null) * count;
     });
     return total / rows;
   }
@@ -159,7 +171,12 @@ export class MLP {
    * `.grad`. x is rows × inputSize; y is rows × outputSize (or rows class indices for
    * softmaxCrossEntropy). Penalties apply to weights only and are included in the returned loss.
    */
-  computeGradients(x: Float64Array, y: Float64Array, loss: LossSpec, penalties: Penalties = {}): number {
+  computeGradients(
+    x: Float64Array,
+    y: Float64Array,
+    loss: LossSpec,
+    penalties: Penalties = {},
+  ): number {
     const rows = this.rowsOf(x);
     this.ensureCapacity(rows);
     this.forwardFast(x, rows);
@@ -185,10 +202,12 @@ export class MLP {
         layer.alpha,
       );
     }
-    const l1 = penalties.l1 ?? 0, l2 = penalties.l2 ?? 0;
+    const l1 = penalties.l1 ?? 0,
+      l2 = penalties.l2 ?? 0;
     if (l1 !== 0 || l2 !== 0) {
       for (const layer of this.layers) {
-        const w = layer.weight.data, g = layer.weight.grad!;
+        const w = layer.weight.data,
+          g = layer.weight.grad!;
         for (let j = 0; j < w.length; j++) {
           const v = w[j]!;
           value += l1 * Math.abs(v) + l2 * v * v;
@@ -200,7 +219,13 @@ export class MLP {
   }
 
   /** computeGradients, then optimizer.step(), then the per-layer stats. Returns the loss before the step. */
-  trainStep(x: Float64Array, y: Float64Array, loss: LossSpec, optimizer: Optimizer, penalties?: Penalties): number {
+  trainStep(
+    x: Float64Array,
+    y: Float64Array,
+    loss: LossSpec,
+    optimizer: Optimizer,
+    penalties?: Penalties,
+  ): number {
     const value = this.computeGradients(x, y, loss, penalties);
     optimizer.step();
     this.updateStats(optimizer);
@@ -220,7 +245,8 @@ export class MLP {
     const idx = this.statsIndex.index;
     const st = optimizer.stats;
     for (let l = 0; l < this.layers.length; l++) {
-      const iw = idx[2 * l]!, ib = idx[2 * l + 1]!;
+      const iw = idx[2 * l]!,
+        ib = idx[2 * l + 1]!;
       if (iw < 0 || ib < 0) {
         this.stats.gradNorms[l] = this.stats.weightNorms[l] = this.stats.updateRatios[l] = NaN;
         continue;
@@ -244,12 +270,18 @@ export class MLP {
     const mlp = new MLP(json.options);
     const params = mlp.params();
     if (json.weights.length !== params.length) {
-      throw new GradLabError('bad-argument', `MLP.fromJSON: expected ${params.length} arrays, got ${json.weights.length}`);
+      throw new GradLabError(
+        'bad-argument',
+        `MLP.fromJSON: expected ${params.length} arrays, got ${json.weights.length}`,
+      );
     }
     params.forEach((p, i) => {
       const w = json.weights[i]!;
       if (w.length !== p.size) {
-        throw new GradLabError('shape', `MLP.fromJSON: array ${i} has ${w.length} values, expected ${p.size}`);
+        throw new GradLabError(
+          'shape',
+          `MLP.fromJSON: array ${i} has ${w.length} values, expected ${p.size}`,
+        );
       }
       p.data.set(w);
     });
@@ -259,7 +291,10 @@ export class MLP {
   private rowsOf(x: Float64Array): number {
     const rows = x.length / this.inputSize;
     if (!Number.isInteger(rows)) {
-      throw new GradLabError('shape', `MLP: input of ${x.length} values is not a whole number of ${this.inputSize}-wide rows`);
+      throw new GradLabError(
+        'shape',
+        `MLP: input of ${x.length} values is not a whole number of ${this.inputSize}-wide rows`,
+      );
     }
     return rows;
   }

@@ -6,7 +6,13 @@
  */
 export type ActivationName = 'identity' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu';
 
-export const ACTIVATIONS: readonly ActivationName[] = ['identity', 'sigmoid', 'tanh', 'relu', 'leakyRelu'];
+export const ACTIVATIONS: readonly ActivationName[] = [
+  'identity',
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leakyRelu',
+];
 
 /** Default negative slope of leakyRelu (PyTorch's 0.01). */
 export const LEAKY_ALPHA = 0.01;

@@ -37,20 +37,37 @@ export function gemmNN(
   const k4 = k - (k % 4);
   let i = 0;
   for (; i + 1 < m; i += 2) {
-    const c0 = i * n, c1 = c0 + n, a0 = i * k, a1 = a0 + k;
+    const c0 = i * n,
+      c1 = c0 + n,
+      a0 = i * k,
+      a1 = a0 + k;
     let p = 0;
     for (; p < k4; p += 4) {
-      const x00 = a[a0 + p]!, x01 = a[a0 + p + 1]!, x02 = a[a0 + p + 2]!, x03 = a[a0 + p + 3]!;
-      const x10 = a[a1 + p]!, x11 = a[a1 + p + 1]!, x12 = a[a1 + p + 2]!, x13 = a[a1 + p + 3]!;
-      const b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+      const x00 = a[a0 + p]!,
+        x01 = a[a0 + p + 1]!,
+        x02 = a[a0 + p + 2]!,
+        x03 = a[a0 + p + 3]!;
+      const x10 = a[a1 + p]!,
+        x11 = a[a1 + p + 1]!,
+        x12 = a[a1 + p + 2]!,
+        x13 = a[a1 + p + 3]!;
+      const b0 = p * n,
+        b1 = b0 + n,
+        b2 = b1 + n,
+        b3 = b2 + n;
       for (let j = 0; j < n; j++) {
-        const v0 = b[b0 + j]!, v1 = b[b1 + j]!, v2 = b[b2 + j]!, v3 = b[b3 + j]!;
+        const v0 = b[b0 + j]!,
+          v1 = b[b1 + j]!,
+          v2 = b[b2 + j]!,
+          v3 = b[b3 + j]!;
         c[c0 + j] = c[c0 + j]! + x00 * v0 + x01 * v1 + x02 * v2 + x03 * v3;
         c[c1 + j] = c[c1 + j]! + x10 * v0 + x11 * v1 + x12 * v2 + x13 * v3;
       }
     }
     for (; p < k; p++) {
-      const x0 = a[a0 + p]!, x1 = a[a1 + p]!, bp = p * n;
+      const x0 = a[a0 + p]!,
+        x1 = a[a1 + p]!,
+        bp = p * n;
       for (let j = 0; j < n; j++) {
         const v = b[bp + j]!;
         c[c0 + j] = c[c0 + j]! + x0 * v;
@@ -60,9 +77,11 @@ export function gemmNN(
   }
   if (i < m) {
     // The odd last row.
-    const ci = i * n, ai = i * k;
+    const ci = i * n,
+      ai = i * k;
     for (let p = 0; p < k; p++) {
-      const x = a[ai + p]!, bp = p * n;
+      const x = a[ai + p]!,
+        bp = p * n;
       for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + x * b[bp + j]!;
     }
   }
@@ -85,30 +104,53 @@ export function gemmTN(
   const k4 = k - (k % 4);
   let p = 0;
   for (; p < k4; p += 4) {
-    const a0 = p * m, a1 = a0 + m, a2 = a1 + m, a3 = a2 + m;
-    const b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+    const a0 = p * m,
+      a1 = a0 + m,
+      a2 = a1 + m,
+      a3 = a2 + m;
+    const b0 = p * n,
+      b1 = b0 + n,
+      b2 = b1 + n,
+      b3 = b2 + n;
     let i = 0;
     for (; i + 1 < m; i += 2) {
-      const x00 = a[a0 + i]!, x01 = a[a1 + i]!, x02 = a[a2 + i]!, x03 = a[a3 + i]!;
-      const x10 = a[a0 + i + 1]!, x11 = a[a1 + i + 1]!, x12 = a[a2 + i + 1]!, x13 = a[a3 + i + 1]!;
-      const c0 = i * n, c1 = c0 + n;
+      const x00 = a[a0 + i]!,
+        x01 = a[a1 + i]!,
+        x02 = a[a2 + i]!,
+        x03 = a[a3 + i]!;
+      const x10 = a[a0 + i + 1]!,
+        x11 = a[a1 + i + 1]!,
+        x12 = a[a2 + i + 1]!,
+        x13 = a[a3 + i + 1]!;
+      const c0 = i * n,
+        c1 = c0 + n;
       for (let j = 0; j < n; j++) {
-        const v0 = b[b0 + j]!, v1 = b[b1 + j]!, v2 = b[b2 + j]!, v3 = b[b3 + j]!;
+        const v0 = b[b0 + j]!,
+          v1 = b[b1 + j]!,
+          v2 = b[b2 + j]!,
+          v3 = b[b3 + j]!;
         c[c0 + j] = c[c0 + j]! + x00 * v0 + x01 * v1 + x02 * v2 + x03 * v3;
         c[c1 + j] = c[c1 + j]! + x10 * v0 + x11 * v1 + x12 * v2 + x13 * v3;
       }
     }
     if (i < m) {
-      const x0 = a[a0 + i]!, x1 = a[a1 + i]!, x2 = a[a2 + i]!, x3 = a[a3 + i]!, ci = i * n;
+      const x0 = a[a0 + i]!,
+        x1 = a[a1 + i]!,
+        x2 = a[a2 + i]!,
+        x3 = a[a3 + i]!,
+        ci = i * n;
       for (let j = 0; j < n; j++) {
-        c[ci + j] = c[ci + j]! + x0 * b[b0 + j]! + x1 * b[b1 + j]! + x2 * b[b2 + j]! + x3 * b[b3 + j]!;
+        c[ci + j] =
+          c[ci + j]! + x0 * b[b0 + j]! + x1 * b[b1 + j]! + x2 * b[b2 + j]! + x3 * b[b3 + j]!;
       }
     }
   }
   for (; p < k; p++) {
-    const ap = p * m, bp = p * n;
+    const ap = p * m,
+      bp = p * n;
     for (let i = 0; i < m; i++) {
-      const x = a[ap + i]!, ci = i * n;
+      const x = a[ap + i]!,
+        ci = i * n;
       for (let j = 0; j < n; j++) c[ci + j] = c[ci + j]! + x * b[bp + j]!;
     }
   }
@@ -157,13 +199,23 @@ function gemmNTDots(
   if (!accumulate) c.fill(0, 0, m * n);
   let i = 0;
   for (; i + 1 < m; i += 2) {
-    const a0 = i * k, a1 = a0 + k, c0 = i * n, c1 = c0 + n;
+    const a0 = i * k,
+      a1 = a0 + k,
+      c0 = i * n,
+      c1 = c0 + n;
     let j = 0;
     for (; j + 1 < n; j += 2) {
-      const b0 = j * k, b1 = b0 + k;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+      const b0 = j * k,
+        b1 = b0 + k;
+      let s00 = 0,
+        s01 = 0,
+        s10 = 0,
+        s11 = 0;
       for (let p = 0; p < k; p++) {
-        const x0 = a[a0 + p]!, x1 = a[a1 + p]!, y0 = b[b0 + p]!, y1 = b[b1 + p]!;
+        const x0 = a[a0 + p]!,
+          x1 = a[a1 + p]!,
+          y0 = b[b0 + p]!,
+          y1 = b[b1 + p]!;
         s00 += x0 * y0;
         s01 += x0 * y1;
         s10 += x1 * y0;
@@ -176,7 +228,8 @@ function gemmNTDots(
     }
     if (j < n) {
       const b0 = j * k;
-      let s0 = 0, s1 = 0;
+      let s0 = 0,
+        s1 = 0;
       for (let p = 0; p < k; p++) {
         s0 += a[a0 + p]! * b[b0 + p]!;
         s1 += a[a1 + p]! * b[b0 + p]!;
@@ -186,7 +239,8 @@ function gemmNTDots(
     }
   }
   if (i < m) {
-    const ai = i * k, ci = i * n;
+    const ai = i * k,
+      ci = i * n;
     for (let j = 0; j < n; j++) {
       const b0 = j * k;
       let s = 0;

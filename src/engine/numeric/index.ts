@@ -14,4 +14,10 @@ export {
 } from './activation';
 export type { ActivationName } from './activation';
 export { sumOf, dot, sumSquares, norm2, logSumExp, argMax, gatherRows } from './reduce';
-export { choleskyInPlace, choleskySolveInPlace, qrSolveInPlace, columnMeans, centredNormalEquations } from './linalg';
+export {
+  choleskyInPlace,
+  choleskySolveInPlace,
+  qrSolveInPlace,
+  columnMeans,
+  centredNormalEquations,
+} from './linalg';

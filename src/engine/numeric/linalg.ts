@@ -46,7 +46,12 @@ export function choleskySolveInPlace(l: Float64Array, n: number, b: Float64Array
  * `b` are overwritten. Returns x (length n), or null when A is rank deficient (a zero pivot of R
  * relative to its largest one).
  */
-export function qrSolveInPlace(a: Float64Array, m: number, n: number, b: Float64Array): Float64Array | null {
+export function qrSolveInPlace(
+  a: Float64Array,
+  m: number,
+  n: number,
+  b: Float64Array,
+): Float64Array | null {
   const rdiag = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     let norm = 0;
@@ -81,7 +86,12 @@ export function qrSolveInPlace(a: Float64Array, m: number, n: number, b: Float64
 }
 
 /** mean[j] = average of column j of the row-major rows×d matrix x. */
-export function columnMeans(x: Float64Array, rows: number, d: number, mean: Float64Array): Float64Array {
+export function columnMeans(
+  x: Float64Array,
+  rows: number,
+  d: number,
+  mean: Float64Array,
+): Float64Array {
   mean.fill(0, 0, d);
   for (let i = 0; i < rows; i++) {
     const r = i * d;
@@ -115,7 +125,8 @@ export function centredNormalEquations(
   for (let start = 0; start < rows; start += GRAM_CHUNK) {
     const m = Math.min(GRAM_CHUNK, rows - start);
     for (let i = 0; i < m; i++) {
-      const src = (start + i) * d, dst = i * d;
+      const src = (start + i) * d,
+        dst = i * d;
       for (let j = 0; j < d; j++) xc[dst + j] = x[src + j]! - xMean[j]!;
       yc[i] = y[start + i]! - yMean;
     }

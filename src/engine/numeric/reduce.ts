@@ -70,7 +70,8 @@ export function gatherRows(
   dst: Float64Array,
 ): void {
   for (let i = 0; i < count; i++) {
-    const from = indices[start + i]! * cols, to = i * cols;
+    const from = indices[start + i]! * cols,
+      to = i * cols;
     for (let j = 0; j < cols; j++) dst[to + j] = src[from + j]!;
   }
 }

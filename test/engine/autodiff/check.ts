@@ -25,11 +25,20 @@ export function centralDifferences(f: () => number, x: Float64Array, eps = 1e-6)
 export function assertAllClose(
   actual: ArrayLike<number>,
   expected: ArrayLike<number>,
-  { atol = 1e-7, rtol = 1e-5, what = 'values' }: { atol?: number; rtol?: number; what?: string } = {},
+  {
+    atol = 1e-7,
+    rtol = 1e-5,
+    what = 'values',
+  }: { atol?: number; rtol?: number; what?: string } = {},
 ): void {
-  assert.equal(actual.length, expected.length, `${what}: length ${actual.length} vs ${expected.length}`);
+  assert.equal(
+    actual.length,
+    expected.length,
+    `${what}: length ${actual.length} vs ${expected.length}`,
+  );
   for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!, e = expected[i]!;
+    const a = actual[i]!,
+      e = expected[i]!;
     if (Number.isNaN(e) && Number.isNaN(a)) continue;
     if (a === e) continue; // covers equal infinities
     if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e))) {
@@ -39,8 +48,18 @@ export function assertAllClose(
 }
 
 /** A leaf tensor of uniform values in [lo, hi). */
-export function randomTensor(rng: Rng, shape: readonly number[], lo = -2, hi = 2, requiresGrad = true): Tensor {
-  return new Tensor(rng.fillUniform(new Float64Array(shapeSize(shape)), lo, hi), shape, requiresGrad);
+export function randomTensor(
+  rng: Rng,
+  shape: readonly number[],
+  lo = -2,
+  hi = 2,
+  requiresGrad = true,
+): Tensor {
+  return new Tensor(
+    rng.fillUniform(new Float64Array(shapeSize(shape)), lo, hi),
+    shape,
+    requiresGrad,
+  );
 }
 
 /**
@@ -61,6 +80,10 @@ export function gradcheck(
   inputs.forEach((t, k) => {
     if (!t.requiresGrad) return;
     const numeric = centralDifferences(() => noGrad(() => loss().data[0]!), t.data, eps);
-    assertAllClose(t.grad ?? new Float64Array(t.size), numeric, { atol, rtol, what: `grad of input ${k}` });
+    assertAllClose(t.grad ?? new Float64Array(t.size), numeric, {
+      atol,
+      rtol,
+      what: `grad of input ${k}`,
+    });
   });
 }

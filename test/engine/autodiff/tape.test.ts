@@ -39,7 +39,10 @@ test('noGrad records nothing and leaves outputs without gradient links', () => {
   const y = noGrad(() => exp(x));
   assert.equal(tapeLength(), 0);
   assert.equal(y.requiresGrad, false);
-  assert.throws(() => backward(sum(y)), (e: unknown) => e instanceof GradLabError && e.code === 'bad-argument');
+  assert.throws(
+    () => backward(sum(y)),
+    (e: unknown) => e instanceof GradLabError && e.code === 'bad-argument',
+  );
 });
 
 test('constants get no gradient and their ops are not recorded', () => {
@@ -75,8 +78,14 @@ test('a leaf loss gets its seed as gradient', () => {
 });
 
 test('Tensor checks its shape and reads values', () => {
-  assert.throws(() => new Tensor(new Float64Array(5), [2, 3]), (e: unknown) => e instanceof GradLabError && e.code === 'shape');
-  const t = tensor([[1, 2, 3], [4, 5, 6]]);
+  assert.throws(
+    () => new Tensor(new Float64Array(5), [2, 3]),
+    (e: unknown) => e instanceof GradLabError && e.code === 'shape',
+  );
+  const t = tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   assert.deepEqual(t.shape, [2, 3]);
   assert.equal(t.get(1, 2), 6);
   assert.throws(() => t.get(2, 0), GradLabError);
@@ -89,7 +98,10 @@ test('reusing an intermediate from a consumed tape is refused instead of silentl
   const w = tensor([2]);
   const h = mul(w, w);
   backward(sum(h));
-  assert.throws(() => mul(h, 3), (e: unknown) => e instanceof GradLabError && /already consumed/.test(e.message));
+  assert.throws(
+    () => mul(h, 3),
+    (e: unknown) => e instanceof GradLabError && /already consumed/.test(e.message),
+  );
   // Detached, it is a constant: allowed, and no gradient reaches w.
   w.zeroGrad();
   backward(sum(mul(h.detach(), w)));

@@ -38,7 +38,9 @@ function run(make: (p: Tensor[]) => Optimizer): number[][] {
 }
 
 /** The reference: applies `rule(w, g, state, t)` per element, t 1-based. */
-function reference(rule: (w: number, g: number, s: Record<string, number>, t: number) => number): number[][] {
+function reference(
+  rule: (w: number, g: number, s: Record<string, number>, t: number) => number,
+): number[][] {
   const w = [...W0];
   const states = W0.map(() => ({}) as Record<string, number>);
   return GRADS.map((g, k) => {
@@ -47,14 +49,23 @@ function reference(rule: (w: number, g: number, s: Record<string, number>, t: nu
   });
 }
 
-const close = (a: number[][], b: number[][]) => a.forEach((row, i) => assertAllClose(row, b[i]!, { atol: 1e-15, rtol: 1e-13, what: `step ${i + 1}` }));
+const close = (a: number[][], b: number[][]) =>
+  a.forEach((row, i) =>
+    assertAllClose(row, b[i]!, { atol: 1e-15, rtol: 1e-13, what: `step ${i + 1}` }),
+  );
 
 test('SGD: w ← w − lr·g (default lr 0.01)', () => {
-  close(run((p) => new SGD(p)), reference((w, g) => w - 0.01 * g));
+  close(
+    run((p) => new SGD(p)),
+    reference((w, g) => w - 0.01 * g),
+  );
 });
 
 test('SGD with weight decay: w ← w − lr·(g + λw)', () => {
-  close(run((p) => new SGD(p, { lr: 0.1, weightDecay: 0.5 })), reference((w, g) => w - 0.1 * (g + 0.5 * w)));
+  close(
+    run((p) => new SGD(p, { lr: 0.1, weightDecay: 0.5 })),
+    reference((w, g) => w - 0.1 * (g + 0.5 * w)),
+  );
 });
 
 test('momentum: v ← μv + g; w ← w − lr·v', () => {
@@ -87,32 +98,44 @@ test('RMSprop: s ← ρs + (1−ρ)g²; w ← w − lr·g/(√s + ε) (defaults 
   );
 });
 
-const adamRule = (lr: number, l2: number, decoupled: number) => (w: number, g0: number, s: Record<string, number>, t: number) => {
-  const g = g0 + l2 * w;
-  s.m = 0.9 * (s.m ?? 0) + 0.1 * g;
-  s.v = 0.999 * (s.v ?? 0) + 0.001 * g * g;
-  const mHat = s.m / (1 - 0.9 ** t);
-  const vHat = s.v / (1 - 0.999 ** t);
-  return w - lr * (mHat / (Math.sqrt(vHat) + 1e-8) + decoupled * w);
-};
+const adamRule =
+  (lr: number, l2: number, decoupled: number) =>
+  (w: number, g0: number, s: Record<string, number>, t: number) => {
+    const g = g0 + l2 * w;
+    s.m = 0.9 * (s.m ?? 0) + 0.1 * g;
+    s.v = 0.999 * (s.v ?? 0) + 0.001 * g * g;
+    const mHat = s.m / (1 - 0.9 ** t);
+    const vHat = s.v / (1 - 0.999 ** t);
+    return w - lr * (mHat / (Math.sqrt(vHat) + 1e-8) + decoupled * w);
+  };
 
 test('Adam: bias-corrected moments (defaults lr 1e-3, β 0.9/0.999, ε 1e-8)', () => {
-  close(run((p) => new Adam(p)), reference(adamRule(0.001, 0, 0)));
+  close(
+    run((p) => new Adam(p)),
+    reference(adamRule(0.001, 0, 0)),
+  );
   // The first step moves every weight by ≈ lr·sign(g), the classic sanity check.
   const first = run((p) => new Adam(p))[0]!;
   first.forEach((w, j) => assert.ok(Math.abs(Math.abs(w - W0[j]!) - 0.001) < 1e-7));
 });
 
 test('Adam with L2 weight decay adds λw to the gradient', () => {
-  close(run((p) => new Adam(p, { lr: 0.01, weightDecay: 0.1 })), reference(adamRule(0.01, 0.1, 0)));
+  close(
+    run((p) => new Adam(p, { lr: 0.01, weightDecay: 0.1 })),
+    reference(adamRule(0.01, 0.1, 0)),
+  );
 });
 
 test('AdamW: decoupled decay w ← w − lr·(m̂/(√v̂+ε) + λw), default λ 0.01', () => {
-  close(run((p) => new AdamW(p, { lr: 0.01 })), reference(adamRule(0.01, 0, 0.01)));
+  close(
+    run((p) => new AdamW(p, { lr: 0.01 })),
+    reference(adamRule(0.01, 0, 0.01)),
+  );
 });
 
 test('clipping by value clamps each component; by global norm rescales all gradients together', () => {
-  const a = tensor([0, 0]), b = tensor([0]);
+  const a = tensor([0, 0]),
+    b = tensor([0]);
   const opt = new SGD([a, b], { lr: 1, clipValue: 0.5 });
   a.gradBuffer().set([2, -0.25]);
   b.gradBuffer().set([-3]);
@@ -122,7 +145,8 @@ test('clipping by value clamps each component; by global norm rescales all gradi
   assert.equal(opt.stats.clipped, true);
   assert.equal(opt.stats.globalGradNorm, Math.hypot(2, -0.25, -3)); // before clipping
 
-  const c = tensor([0, 0]), d = tensor([0]);
+  const c = tensor([0, 0]),
+    d = tensor([0]);
   const opt2 = new SGD([c, d], { lr: 1, clipNorm: 1 });
   c.gradBuffer().set([3, 0]);
   d.gradBuffer().set([4]);
@@ -137,7 +161,8 @@ test('clipping by value clamps each component; by global norm rescales all gradi
 });
 
 test('stats: per-parameter gradient norms, update norms and update/weight ratios of the last step', () => {
-  const a = tensor([3, 4]), b = tensor([1]);
+  const a = tensor([3, 4]),
+    b = tensor([1]);
   const opt = new SGD([a, b], { lr: 0.5 });
   a.gradBuffer().set([2, 0]);
   b.gradBuffer().set([0]);

@@ -23,8 +23,14 @@ const W2 = [0.7, -0.6]; // [hidden]
 const B2 = 0.1;
 
 function byHand() {
-  const gW1 = [[0, 0], [0, 0]], gB1 = [0, 0], gW2 = [0, 0];
-  let gB2 = 0, loss = 0;
+  const gW1 = [
+      [0, 0],
+      [0, 0],
+    ],
+    gB1 = [0, 0],
+    gW2 = [0, 0];
+  let gB2 = 0,
+    loss = 0;
   for (let s = 0; s < 2; s++) {
     const x = X[s]!;
     const z = [0, 1].map((h) => x[0]! * W1[0]![h]! + x[1]! * W1[1]![h]! + B1[h]!);
@@ -81,5 +87,8 @@ test('2-layer tanh net: the fast path gives the same hand-computed numbers', () 
   assertAllClose(b2!.grad!, [ref.gB2], { ...tol, what: 'db2' });
   // And the prediction of the first sample, by hand.
   const a = [0, 1].map((h) => Math.tanh(0.5 * W1[0]![h]! - 1.0 * W1[1]![h]! + B1[h]!));
-  assert.equal(mlp.predict(Float64Array.from([0.5, -1.0]))[0], a[0]! * W2[0]! + a[1]! * W2[1]! + B2);
+  assert.equal(
+    mlp.predict(Float64Array.from([0.5, -1.0]))[0],
+    a[0]! * W2[0]! + a[1]! * W2[1]! + B2,
+  );
 });

@@ -4,7 +4,9 @@ import { Rng, seededRandom } from '../../../src/engine/numeric/rng';
 import { gatherRows } from '../../../src/engine/numeric/reduce';
 
 test('the same seed replays the same sequence bit for bit; another seed differs', () => {
-  const a = new Rng(123), b = new Rng(123), c = new Rng(124);
+  const a = new Rng(123),
+    b = new Rng(123),
+    c = new Rng(124);
   const xa = Array.from({ length: 1000 }, () => a.normal());
   const xb = Array.from({ length: 1000 }, () => b.normal());
   const xc = Array.from({ length: 1000 }, () => c.normal());
@@ -29,16 +31,23 @@ test('mulberry32 reference values for seed 0 (pins the algorithm)', () => {
 test('uniform and normal have the right first two moments (n = 200k)', () => {
   const rng = new Rng(7);
   const n = 200_000;
-  let su = 0, su2 = 0, sn = 0, sn2 = 0;
+  let su = 0,
+    su2 = 0,
+    sn = 0,
+    sn2 = 0;
   for (let i = 0; i < n; i++) {
-    const u = rng.next(), z = rng.normal(1, 2);
+    const u = rng.next(),
+      z = rng.normal(1, 2);
     assert.ok(u >= 0 && u < 1);
-    su += u; su2 += u * u; sn += z; sn2 += z * z;
+    su += u;
+    su2 += u * u;
+    sn += z;
+    sn2 += z * z;
   }
   // Tolerances ≈ 5 standard errors.
   assert.ok(Math.abs(su / n - 0.5) < 5 * Math.sqrt(1 / 12 / n));
   assert.ok(Math.abs(su2 / n - (su / n) ** 2 - 1 / 12) < 0.002);
-  assert.ok(Math.abs(sn / n - 1) < 5 * 2 / Math.sqrt(n));
+  assert.ok(Math.abs(sn / n - 1) < (5 * 2) / Math.sqrt(n));
   assert.ok(Math.abs(sn2 / n - (sn / n) ** 2 - 4) < 0.05);
 });
 
@@ -46,8 +55,14 @@ test('shuffle is a seeded permutation', () => {
   const p = new Rng(3).shuffle(Int32Array.from({ length: 50 }, (_, i) => i));
   const q = new Rng(3).shuffle(Int32Array.from({ length: 50 }, (_, i) => i));
   assert.deepEqual(p, q);
-  assert.deepEqual([...p].sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i));
-  assert.notDeepEqual(Array.from(p), Array.from({ length: 50 }, (_, i) => i));
+  assert.deepEqual(
+    [...p].sort((a, b) => a - b),
+    Array.from({ length: 50 }, (_, i) => i),
+  );
+  assert.notDeepEqual(
+    Array.from(p),
+    Array.from({ length: 50 }, (_, i) => i),
+  );
 });
 
 test('gatherRows copies the indexed rows of a shuffled order into a batch buffer', () => {
@@ -55,5 +70,10 @@ test('gatherRows copies the indexed rows of a shuffled order into a batch buffer
   const order = new Rng(5).shuffle(Int32Array.of(0, 1, 2, 3));
   const dst = new Float64Array(4);
   gatherRows(src, 2, order, 1, 2, dst);
-  assert.deepEqual(Array.from(dst), [order[1]! * 10, order[1]! * 10 + 1, order[2]! * 10, order[2]! * 10 + 1]);
+  assert.deepEqual(Array.from(dst), [
+    order[1]! * 10,
+    order[1]! * 10 + 1,
+    order[2]! * 10,
+    order[2]! * 10 + 1,
+  ]);
 });

@@ -15,5 +15,11 @@ export function setupBinary(x: TensorLike, y: TensorLike, op: string): BinarySet
   const a = toTensor(x);
   const b = toTensor(y);
   const shape = broadcastShapes(a.shape, b.shape, op);
-  return { a, b, out: emptyLike(shape), ia: broadcastIndex(shape, a.shape), ib: broadcastIndex(shape, b.shape) };
+  return {
+    a,
+    b,
+    out: emptyLike(shape),
+    ia: broadcastIndex(shape, a.shape),
+    ib: broadcastIndex(shape, b.shape),
+  };
 }

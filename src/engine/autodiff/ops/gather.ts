@@ -23,9 +23,11 @@ export function gather(a: Tensor, indices: ArrayLike<number>): Tensor {
     out.data.set(a.data.subarray(idx[i]! * width, (idx[i]! + 1) * width), i * width);
   }
   record(out, [a], () => {
-    const g = out.grad!, ga = a.gradBuffer();
+    const g = out.grad!,
+      ga = a.gradBuffer();
     for (let i = 0; i < count; i++) {
-      const src = i * width, dst = idx[i]! * width;
+      const src = i * width,
+        dst = idx[i]! * width;
       for (let j = 0; j < width; j++) ga[dst + j]! += g[src + j]!;
     }
   });

@@ -14,7 +14,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       `matmul: needs [m, k]·[k, n], got [${a.shape.join(', ')}]·[${b.shape.join(', ')}]`,
     );
   }
-  const m = a.shape[0]!, k = a.shape[1]!, n = b.shape[1]!;
+  const m = a.shape[0]!,
+    k = a.shape[1]!,
+    n = b.shape[1]!;
   const out = emptyLike([m, n]);
   gemmNN(m, n, k, a.data, b.data, out.data);
   record(out, [a, b], () => {

@@ -6,7 +6,10 @@ import type { TensorLike } from './shapes';
 /** Elementwise a·b with broadcasting.  ∂/∂a = b,  ∂/∂b = a. */
 export function mul(x: TensorLike, y: TensorLike): Tensor {
   const { a, b, out, ia, ib } = setupBinary(x, y, 'mul');
-  const u = a.data, v = b.data, z = out.data, n = z.length;
+  const u = a.data,
+    v = b.data,
+    z = out.data,
+    n = z.length;
   for (let i = 0; i < n; i++) z[i] = u[ia ? ia[i]! : i]! * v[ib ? ib[i]! : i]!;
   record(out, [a, b], () => {
     const g = out.grad!;

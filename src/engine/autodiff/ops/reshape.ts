@@ -14,11 +14,15 @@ export function reshape(a: Tensor, shape: readonly number[]): Tensor {
     s[hole] = known === 0 ? 0 : a.size / known;
   }
   if (shapeSize(s) !== a.size || s.some((d) => !Number.isInteger(d) || d < 0)) {
-    throw new GradLabError('shape', `reshape: cannot view [${a.shape.join(', ')}] as [${shape.join(', ')}]`);
+    throw new GradLabError(
+      'shape',
+      `reshape: cannot view [${a.shape.join(', ')}] as [${shape.join(', ')}]`,
+    );
   }
   const out = new Tensor(a.data, s, false);
   record(out, [a], () => {
-    const g = out.grad!, ga = a.gradBuffer();
+    const g = out.grad!,
+      ga = a.gradBuffer();
     for (let i = 0; i < g.length; i++) ga[i]! += g[i]!;
   });
   return out;

@@ -24,7 +24,10 @@ export function broadcastShapes(a: Shape, b: Shape, op: string): number[] {
     const da = a[a.length - r + i] ?? 1;
     const db = b[b.length - r + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new GradLabError('shape', `${op}: shapes [${a.join(', ')}] and [${b.join(', ')}] do not broadcast`);
+      throw new GradLabError(
+        'shape',
+        `${op}: shapes [${a.join(', ')}] and [${b.join(', ')}] do not broadcast`,
+      );
     }
     out.push(da === 1 ? db : da);
   }
@@ -97,12 +100,14 @@ export function reduction(
   op: string,
 ): Reduction {
   const rank = shape.length;
-  const list = axes === undefined ? shape.map((_, i) => i) : typeof axes === 'number' ? [axes] : axes;
+  const list =
+    axes === undefined ? shape.map((_, i) => i) : typeof axes === 'number' ? [axes] : axes;
   const reduced = new Array<boolean>(rank).fill(false);
   for (const a of list) reduced[normalizeAxis(a, rank, op)] = true;
   const kept = shape.map((d, i) => (reduced[i] ? 1 : d));
   const out = keepDims ? kept : shape.filter((_, i) => !reduced[i]);
-  const map = broadcastIndex(shape, kept) ?? Int32Array.from({ length: shapeSize(shape) }, (_, i) => i);
+  const map =
+    broadcastIndex(shape, kept) ?? Int32Array.from({ length: shapeSize(shape) }, (_, i) => i);
   // broadcastIndex maps each element of `shape` to its element in `kept`: exactly the reduction.
   return { shape: out, map, count: shapeSize(shape) / Math.max(1, shapeSize(kept)) };
 }

@@ -15,7 +15,13 @@ export function slice(a: Tensor, begin: readonly number[], size?: readonly numbe
     return want === -1 ? n - b[d]! : want;
   });
   for (let d = 0; d < r; d++) {
-    if (!Number.isInteger(b[d]) || !Number.isInteger(s[d]) || b[d]! < 0 || s[d]! < 0 || b[d]! + s[d]! > a.shape[d]!) {
+    if (
+      !Number.isInteger(b[d]) ||
+      !Number.isInteger(s[d]) ||
+      b[d]! < 0 ||
+      s[d]! < 0 ||
+      b[d]! + s[d]! > a.shape[d]!
+    ) {
       throw new GradLabError(
         'shape',
         `slice: begin [${b.join(', ')}] size [${s.join(', ')}] outside [${a.shape.join(', ')}]`,
@@ -39,10 +45,12 @@ export function slice(a: Tensor, begin: readonly number[], size?: readonly numbe
       idx[d] = 0;
     }
   }
-  const x = a.data, y = out.data;
+  const x = a.data,
+    y = out.data;
   for (let i = 0; i < n; i++) y[i] = x[map[i]!]!;
   record(out, [a], () => {
-    const g = out.grad!, ga = a.gradBuffer();
+    const g = out.grad!,
+      ga = a.gradBuffer();
     for (let i = 0; i < n; i++) ga[map[i]!]! += g[i]!;
   });
   return out;

@@ -3,7 +3,13 @@ import { Tensor, emptyLike } from '../tensor';
 import { normalizeAxis, splitAt } from './shapes';
 
 /** Writes log-softmax of x along the middle axis of an outer×n×inner layout into y. */
-function logSoftmaxInto(x: Float64Array, y: Float64Array, outer: number, n: number, inner: number): void {
+function logSoftmaxInto(
+  x: Float64Array,
+  y: Float64Array,
+  outer: number,
+  n: number,
+  inner: number,
+): void {
   for (let o = 0; o < outer; o++) {
     for (let q = 0; q < inner; q++) {
       const base = o * n * inner + q;
@@ -25,11 +31,13 @@ function logSoftmaxInto(x: Float64Array, y: Float64Array, outer: number, n: numb
 export function softmax(a: Tensor, axis = -1): Tensor {
   const ax = normalizeAxis(axis, a.rank, 'softmax');
   const { outer, n, inner } = splitAt(a.shape, ax);
-  const out = emptyLike(a.shape), y = out.data;
+  const out = emptyLike(a.shape),
+    y = out.data;
   logSoftmaxInto(a.data, y, outer, n, inner);
   for (let i = 0; i < y.length; i++) y[i] = Math.exp(y[i]!);
   record(out, [a], () => {
-    const g = out.grad!, ga = a.gradBuffer();
+    const g = out.grad!,
+      ga = a.gradBuffer();
     for (let o = 0; o < outer; o++) {
       for (let q = 0; q < inner; q++) {
         const base = o * n * inner + q;
@@ -52,10 +60,12 @@ export function softmax(a: Tensor, axis = -1): Tensor {
 export function logSoftmax(a: Tensor, axis = -1): Tensor {
   const ax = normalizeAxis(axis, a.rank, 'logSoftmax');
   const { outer, n, inner } = splitAt(a.shape, ax);
-  const out = emptyLike(a.shape), y = out.data;
+  const out = emptyLike(a.shape),
+    y = out.data;
   logSoftmaxInto(a.data, y, outer, n, inner);
   record(out, [a], () => {
-    const g = out.grad!, ga = a.gradBuffer();
+    const g = out.grad!,
+      ga = a.gradBuffer();
     for (let o = 0; o < outer; o++) {
       for (let q = 0; q < inner; q++) {
         const base = o * n * inner + q;

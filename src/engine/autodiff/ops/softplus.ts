@@ -9,10 +9,14 @@ export function softplusScalar(x: number): number {
 
 /** Elementwise softplus(a) = log(1 + eᵃ), stable for large |a|.  ∂/∂a = σ(a). */
 export function softplus(a: Tensor): Tensor {
-  const x = a.data, n = x.length, out = emptyLike(a.shape), y = out.data;
+  const x = a.data,
+    n = x.length,
+    out = emptyLike(a.shape),
+    y = out.data;
   for (let i = 0; i < n; i++) y[i] = softplusScalar(x[i]!);
   record(out, [a], () => {
-    const g = out.grad!, ga = a.gradBuffer();
+    const g = out.grad!,
+      ga = a.gradBuffer();
     for (let i = 0; i < n; i++) ga[i]! += g[i]! * sigmoidScalar(x[i]!);
   });
   return out;

@@ -23,12 +23,15 @@ function reduceMean(
 ): Tensor {
   const { shape, map, count } = reduction(a.shape, axes, keepDims, average ? 'mean' : 'sum');
   const out = emptyLike(shape);
-  const x = a.data, y = out.data, n = x.length;
+  const x = a.data,
+    y = out.data,
+    n = x.length;
   for (let i = 0; i < n; i++) y[map[i]!]! += x[i]!;
   const scale = average ? 1 / count : 1;
   if (average) for (let j = 0; j < y.length; j++) y[j]! *= scale;
   record(out, [a], () => {
-    const g = out.grad!, ga = a.gradBuffer();
+    const g = out.grad!,
+      ga = a.gradBuffer();
     for (let i = 0; i < n; i++) ga[i]! += g[map[i]!]! * scale;
   });
   return out;

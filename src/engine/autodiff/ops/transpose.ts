@@ -10,7 +10,10 @@ export function transpose(a: Tensor, perm?: readonly number[]): Tensor {
   const r = a.rank;
   const p = perm ?? a.shape.map((_, i) => r - 1 - i);
   if (p.length !== r || [...p].sort((x, y) => x - y).some((v, i) => v !== i)) {
-    throw new GradLabError('shape', `transpose: [${p.join(', ')}] is not a permutation of ${r} axes`);
+    throw new GradLabError(
+      'shape',
+      `transpose: [${p.join(', ')}] is not a permutation of ${r} axes`,
+    );
   }
   const outShape = p.map((d) => a.shape[d]!);
   const out = emptyLike(outShape);
@@ -31,10 +34,12 @@ export function transpose(a: Tensor, perm?: readonly number[]): Tensor {
       idx[d] = 0;
     }
   }
-  const x = a.data, y = out.data;
+  const x = a.data,
+    y = out.data;
   for (let i = 0; i < n; i++) y[i] = x[map[i]!]!;
   record(out, [a], () => {
-    const g = out.grad!, ga = a.gradBuffer();
+    const g = out.grad!,
+      ga = a.gradBuffer();
     for (let i = 0; i < n; i++) ga[map[i]!]! += g[i]!;
   });
   return out;

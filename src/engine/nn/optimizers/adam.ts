@@ -39,11 +39,15 @@ export class Adam extends Optimizer {
   }
 
   protected update(i: number, w: Float64Array, g: Float64Array, lr: number, t: number): number {
-    const b1 = this.beta1, b2 = this.beta2, eps = this.eps;
-    const c1 = 1 / (1 - Math.pow(b1, t)), c2 = 1 / (1 - Math.pow(b2, t));
+    const b1 = this.beta1,
+      b2 = this.beta2,
+      eps = this.eps;
+    const c1 = 1 / (1 - Math.pow(b1, t)),
+      c2 = 1 / (1 - Math.pow(b2, t));
     const l2 = this.decoupled ? 0 : this.weightDecay;
     const decay = this.decoupled ? lr * this.weightDecay : 0;
-    const m = this.m[i]!, v = this.v[i]!;
+    const m = this.m[i]!,
+      v = this.v[i]!;
     let s = 0;
     for (let j = 0; j < w.length; j++) {
       const wj = w[j]!;

@@ -38,21 +38,38 @@ export interface OptimizerSpec {
 /** An optimizer over `params` from a spec; 'momentum' and 'nesterov' are SGD with μ = 0.9 unless given. */
 export function makeOptimizer(params: readonly Tensor[], spec: OptimizerSpec): Optimizer {
   const lr = typeof spec.lr === 'object' ? makeSchedule(spec.lr) : spec.lr;
-  const common = { clipValue: spec.clipValue, clipNorm: spec.clipNorm, weightDecay: spec.weightDecay };
+  const common = {
+    clipValue: spec.clipValue,
+    clipNorm: spec.clipNorm,
+    weightDecay: spec.weightDecay,
+  };
   switch (spec.kind) {
     case 'sgd':
       return new SGD(params, { ...common, lr, momentum: spec.momentum } satisfies SgdOptions);
     case 'momentum':
     case 'nesterov':
-      return new SGD(params, { ...common, lr, momentum: spec.momentum ?? 0.9, nesterov: spec.kind === 'nesterov' });
+      return new SGD(params, {
+        ...common,
+        lr,
+        momentum: spec.momentum ?? 0.9,
+        nesterov: spec.kind === 'nesterov',
+      });
     case 'rmsprop':
-      return new RMSprop(params, { ...common, lr, rho: spec.rho, eps: spec.eps } satisfies RmspropOptions);
+      return new RMSprop(params, {
+        ...common,
+        lr,
+        rho: spec.rho,
+        eps: spec.eps,
+      } satisfies RmspropOptions);
     case 'adam':
     case 'adamw': {
       const o: AdamOptions = { ...common, lr, beta1: spec.beta1, beta2: spec.beta2, eps: spec.eps };
       return spec.kind === 'adam' ? new Adam(params, o) : new AdamW(params, o);
     }
     default:
-      throw new GradLabError('bad-argument', `unknown optimizer '${String((spec as { kind: unknown }).kind)}'`);
+      throw new GradLabError(
+        'bad-argument',
+        `unknown optimizer '${String((spec as { kind: unknown }).kind)}'`,
+      );
   }
 }

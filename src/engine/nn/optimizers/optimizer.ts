@@ -71,7 +71,8 @@ export abstract class Optimizer {
 
   /** ‖Δw_i‖/‖w_i‖ of the last step (0 when w_i = 0 and nothing moved). */
   updateRatio(i: number): number {
-    const u = this.stats.updateNorms[i]!, w = this.stats.paramNorms[i]!;
+    const u = this.stats.updateNorms[i]!,
+      w = this.stats.paramNorms[i]!;
     return w === 0 ? (u === 0 ? 0 : Infinity) : u / w;
   }
 
@@ -109,8 +110,10 @@ export abstract class Optimizer {
         const g = p.gradBuffer();
         for (let j = 0; j < g.length; j++) {
           const v = g[j]!;
-          if (v > c) (g[j] = c), (clipped = true);
-          else if (v < -c) (g[j] = -c), (clipped = true);
+          if (v > c || v < -c) {
+            g[j] = v > c ? c : -c;
+            clipped = true;
+          }
         }
       }
     }
@@ -137,5 +140,11 @@ export abstract class Optimizer {
   /**
    * Updates w in place from g for parameter i at 1-based step t with rate lr; returns ‖Δw‖².
    */
-  protected abstract update(i: number, w: Float64Array, g: Float64Array, lr: number, t: number): number;
+  protected abstract update(
+    i: number,
+    w: Float64Array,
+    g: Float64Array,
+    lr: number,
+    t: number,
+  ): number;
 }

@@ -28,7 +28,10 @@ export class RMSprop extends Optimizer {
   }
 
   protected update(i: number, w: Float64Array, g: Float64Array, lr: number): number {
-    const rho = this.rho, eps = this.eps, wd = this.weightDecay, sq = this.sq[i]!;
+    const rho = this.rho,
+      eps = this.eps,
+      wd = this.weightDecay,
+      sq = this.sq[i]!;
     let s = 0;
     for (let j = 0; j < w.length; j++) {
       const gj = g[j]! + wd * w[j]!;

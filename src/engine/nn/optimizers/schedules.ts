@@ -17,7 +17,10 @@ export function constantLr(lr: number): LrSchedule {
 /** lr·γ^⌊t/stepSize⌋ (γ default 0.1), PyTorch's StepLR counted in optimizer steps. */
 export function stepLr(lr: number, stepSize: number, gamma = 0.1): LrSchedule {
   if (!(Number.isInteger(stepSize) && stepSize > 0)) {
-    throw new GradLabError('bad-argument', `stepLr: stepSize must be a positive integer, got ${stepSize}`);
+    throw new GradLabError(
+      'bad-argument',
+      `stepLr: stepSize must be a positive integer, got ${stepSize}`,
+    );
   }
   return (t) => lr * Math.pow(gamma, Math.floor(t / stepSize));
 }
@@ -27,7 +30,8 @@ export function cosineLr(lr: number, totalSteps: number, minLr = 0): LrSchedule 
   if (!(totalSteps > 0)) {
     throw new GradLabError('bad-argument', `cosineLr: totalSteps must be > 0, got ${totalSteps}`);
   }
-  return (t) => minLr + ((lr - minLr) * (1 + Math.cos((Math.PI * Math.min(t, totalSteps)) / totalSteps))) / 2;
+  return (t) =>
+    minLr + ((lr - minLr) * (1 + Math.cos((Math.PI * Math.min(t, totalSteps)) / totalSteps))) / 2;
 }
 
 /** A schedule from a plain (JSON) description, e.g. `{ kind: 'cosine', lr: 0.01, totalSteps: 1000 }`. */

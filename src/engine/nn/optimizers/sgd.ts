@@ -32,7 +32,9 @@ export class SGD extends Optimizer {
   }
 
   protected update(i: number, w: Float64Array, g: Float64Array, lr: number): number {
-    const mu = this.momentum, wd = this.weightDecay, v = this.velocity[i]!;
+    const mu = this.momentum,
+      wd = this.weightDecay,
+      v = this.velocity[i]!;
     let s = 0;
     for (let j = 0; j < w.length; j++) {
       const gj = g[j]! + wd * w[j]!;

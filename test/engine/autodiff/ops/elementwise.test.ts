@@ -1,7 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { add, sub, mul, div, pow, neg, tensor, constant, backward, sum } from '../../../../src/engine/autodiff';
+import {
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  neg,
+  tensor,
+  constant,
+  backward,
+  sum,
+} from '../../../../src/engine/autodiff';
 import { GradLabError } from '../../../../src/engine/errors';
 import { Rng } from '../../../../src/engine/numeric/rng';
 import { gradcheck, randomTensor } from '../check';
@@ -50,10 +61,18 @@ test('neg: backward agrees with central differences', () => {
 });
 
 test('add: broadcasts a bias over rows (hand-computed)', () => {
-  const x = tensor([[1, 2], [3, 4], [5, 6]]);
+  const x = tensor([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
   const b = tensor([10, 20]);
   const y = add(x, b);
-  assert.deepEqual(y.toArray(), [[11, 22], [13, 24], [15, 26]]);
+  assert.deepEqual(y.toArray(), [
+    [11, 22],
+    [13, 24],
+    [15, 26],
+  ]);
   backward(sum(y));
   assert.deepEqual(Array.from(b.grad!), [3, 3]); // summed over the 3 broadcast rows
   assert.deepEqual(Array.from(x.grad!), [1, 1, 1, 1, 1, 1]);
@@ -90,6 +109,7 @@ test('div by zero follows IEEE (±Infinity, NaN for 0/0)', () => {
 test('shapes that do not broadcast throw a GradLabError with code shape', () => {
   assert.throws(
     () => add(tensor([[1, 2, 3]]), tensor([1, 2])),
-    (e: unknown) => e instanceof GradLabError && e.code === 'shape' && /\[1, 3\] and \[2\]/.test(e.message),
+    (e: unknown) =>
+      e instanceof GradLabError && e.code === 'shape' && /\[1, 3\] and \[2\]/.test(e.message),
   );
 });

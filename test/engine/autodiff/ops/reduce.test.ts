@@ -36,7 +36,8 @@ for (const [name, op] of [
         const rng = new Rng(seed);
         gradcheck((t) => op(t!), [randomTensor(rng, shape)], rng);
         gradcheck((t) => op(t!, axis, keep), [randomTensor(rng, shape)], rng);
-        if (shape.length > 1) gradcheck((t) => op(t!, [0, -1], keep), [randomTensor(rng, shape)], rng);
+        if (shape.length > 1)
+          gradcheck((t) => op(t!, [0, -1], keep), [randomTensor(rng, shape)], rng);
       }),
       { seed: 3, numRuns: 30 },
     );
@@ -62,12 +63,35 @@ for (const [name, op] of [
 test('logsumexp over all elements, with keepDims', () => {
   const rng = new Rng(9);
   gradcheck((t) => logsumexp(t!), [randomTensor(rng, [2, 3])], rng);
-  assert.deepEqual(logsumexp(constant([[0, 0], [0, 0]]), undefined, true).shape, [1, 1]);
-  assert.deepEqual(logsumexp(constant([[1, 2], [3, 4]]), 1, true).shape, [2, 1]);
+  assert.deepEqual(
+    logsumexp(
+      constant([
+        [0, 0],
+        [0, 0],
+      ]),
+      undefined,
+      true,
+    ).shape,
+    [1, 1],
+  );
+  assert.deepEqual(
+    logsumexp(
+      constant([
+        [1, 2],
+        [3, 4],
+      ]),
+      1,
+      true,
+    ).shape,
+    [2, 1],
+  );
 });
 
 test('sum and mean: hand-computed values and shapes', () => {
-  const x = tensor([[1, 2, 3], [4, 5, 6]]);
+  const x = tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   assert.equal(sum(x).item(), 21);
   assert.deepEqual(sum(x, 0).toArray(), [5, 7, 9]);
   assert.deepEqual(sum(x, -1, true).toArray(), [[6], [15]]);
@@ -77,7 +101,10 @@ test('sum and mean: hand-computed values and shapes', () => {
 });
 
 test('softmax, logSoftmax and logsumexp are stable for huge logits', () => {
-  const z = constant([[1000, 1001, 1002], [-1000, -1000, -Infinity]]);
+  const z = constant([
+    [1000, 1001, 1002],
+    [-1000, -1000, -Infinity],
+  ]);
   const p = softmax(z).data;
   const e = [Math.exp(-2), Math.exp(-1), 1];
   const s = e[0]! + e[1]! + e[2]!;
@@ -86,5 +113,7 @@ test('softmax, logSoftmax and logsumexp are stable for huge logits', () => {
   assertAllClose(lse, [1002 + Math.log(s), -1000 + Math.log(2)], { atol: 1e-12, rtol: 1e-15 });
   const ls = logSoftmax(z).data;
   assert.equal(ls[5], -Infinity);
-  assertAllClose(ls.subarray(0, 3), [-2 - Math.log(s), -1 - Math.log(s), -Math.log(s)], { atol: 1e-12 });
+  assertAllClose(ls.subarray(0, 3), [-2 - Math.log(s), -1 - Math.log(s), -Math.log(s)], {
+    atol: 1e-12,
+  });
 });

@@ -30,7 +30,8 @@ const shapeAndSeed = fc.tuple(
 /** Values in [lo, hi) kept at least `gap` away from the kinks, where the derivative jumps. */
 function awayFrom(t: Tensor, kinks: number[], gap = 1e-3): Tensor {
   const d = t.data;
-  for (let i = 0; i < d.length; i++) for (const k of kinks) if (Math.abs(d[i]! - k) < gap) d[i] = k + 2 * gap;
+  for (let i = 0; i < d.length; i++)
+    for (const k of kinks) if (Math.abs(d[i]! - k) < gap) d[i] = k + 2 * gap;
   return t;
 }
 
@@ -72,12 +73,18 @@ test('relu: relu(0) = 0 with relu′(0) = 0; NaN stays NaN', () => {
 
 test('leakyRelu: slope α below and at 0, 1 above', () => {
   assert.deepEqual(Array.from(leakyRelu(constant([-2, 3]), 0.1).data), [-0.2, 3]);
-  assert.deepEqual(gradAt((t) => leakyRelu(t, 0.1), [-2, 0, 3]), [0.1, 0.1, 1]);
+  assert.deepEqual(
+    gradAt((t) => leakyRelu(t, 0.1), [-2, 0, 3]),
+    [0.1, 0.1, 1],
+  );
 });
 
 test('abs′(0) = 0; clamp passes the gradient on the closed interval', () => {
   assert.deepEqual(gradAt(abs, [-3, 0, 2]), [-1, 0, 1]);
-  assert.deepEqual(gradAt((t) => clamp(t, -1, 1), [-2, -1, 0, 1, 2]), [0, 1, 1, 1, 0]);
+  assert.deepEqual(
+    gradAt((t) => clamp(t, -1, 1), [-2, -1, 0, 1, 2]),
+    [0, 1, 1, 1, 0],
+  );
 });
 
 test('sigmoid and softplus are finite at ±1000 (no overflow)', () => {
