@@ -5,7 +5,16 @@
  */
 import katex from 'katex';
 import * as l10n from '@vscode/l10n';
-import { CategoryScale, Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
+import {
+  CategoryScale,
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import {
   checkPlotRange,
   parseDerivativePanelState,
@@ -18,7 +27,15 @@ import {
   type PlotRangeProblem,
 } from '../src/protocol/derivative';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  CategoryScale,
+  Legend,
+  Tooltip,
+);
 
 interface VsCodeApi {
   postMessage(message: DerivativePanelToHost): void;
@@ -35,7 +52,11 @@ let chart: Chart | undefined;
 
 const post = (message: DerivativePanelToHost) => vscode.postMessage(message);
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
@@ -70,23 +91,50 @@ function render(): void {
   chart = undefined;
   app.replaceChildren();
   if (!view) {
-    app.append(el('p', 'empty', l10n.t('Select an expression and run "GradLab: Differentiate Selection".')));
+    app.append(
+      el('p', 'empty', l10n.t('Select an expression and run "GradLab: Differentiate Selection".')),
+    );
     return;
   }
   const v = view;
   app.append(el('h1', undefined, title(v)));
-  app.append(tex(el('div', 'math function'), v.fLatex, l10n.t('The function: {0}', v.request.input)));
+  app.append(
+    tex(el('div', 'math function'), v.fLatex, l10n.t('The function: {0}', v.request.input)),
+  );
   const results = el('section', 'results');
   results.setAttribute('aria-label', l10n.t('Results'));
-  if (v.matrixLatex !== undefined) results.append(tex(el('div', 'math'), v.matrixLatex, l10n.t('Hessian matrix: {0}', v.code)));
+  if (v.matrixLatex !== undefined)
+    results.append(tex(el('div', 'math'), v.matrixLatex, l10n.t('Hessian matrix: {0}', v.code)));
   else for (const e of v.entries) results.append(entryBlock(e.lhsLatex, e.latex, e.code));
   app.append(results);
-  if (v.helpers?.length) app.append(el('p', 'note', l10n.t('The code calls {0}, which its language does not have built in: define or import it before running the code.', v.helpers.join(', '))));
-  if (!v.simplified) app.append(el('p', 'note', l10n.t('Simplification ran out of time: the result is correct but not simplified.')));
+  if (v.helpers?.length)
+    app.append(
+      el(
+        'p',
+        'note',
+        l10n.t(
+          'The code calls {0}, which its language does not have built in: define or import it before running the code.',
+          v.helpers.join(', '),
+        ),
+      ),
+    );
+  if (!v.simplified)
+    app.append(
+      el(
+        'p',
+        'note',
+        l10n.t('Simplification ran out of time: the result is correct but not simplified.'),
+      ),
+    );
   app.append(actions(v));
   if (v.plot) app.append(plotSection(v.plot));
   app.append(statusLine);
-  post({ type: 'view/rendered', input: v.request.input, entries: v.entries.length, plotted: chart !== undefined });
+  post({
+    type: 'view/rendered',
+    input: v.request.input,
+    entries: v.entries.length,
+    plotted: chart !== undefined,
+  });
 }
 
 function entryBlock(lhs: string, latex: string, code: string): HTMLElement {
@@ -111,11 +159,33 @@ function actions(v: DerivativeView): HTMLElement {
     bar.append(b);
   };
   const many = v.targets > 1;
-  button('insertBelow', l10n.t('Insert Below'), many ? l10n.t('Insert the results below each of the {0} selections', v.targets) : l10n.t('Insert the result as code on a new line below the expression'), canEdit);
-  button('replaceSelection', l10n.t('Replace Selection'), many ? l10n.t('Replace each of the {0} selections with its result', v.targets) : l10n.t('Replace the expression with the result (one undo restores it)'), canEdit);
+  button(
+    'insertBelow',
+    l10n.t('Insert Below'),
+    many
+      ? l10n.t('Insert the results below each of the {0} selections', v.targets)
+      : l10n.t('Insert the result as code on a new line below the expression'),
+    canEdit,
+  );
+  button(
+    'replaceSelection',
+    l10n.t('Replace Selection'),
+    many
+      ? l10n.t('Replace each of the {0} selections with its result', v.targets)
+      : l10n.t('Replace the expression with the result (one undo restores it)'),
+    canEdit,
+  );
   button('copyLatex', l10n.t('Copy as LaTeX'), l10n.t('Copy the result as LaTeX'), true);
-  button('copyCode', l10n.t('Copy as Code'), l10n.t('Copy the result as code in the expression\'s syntax'), true);
-  if (!canEdit) bar.append(el('span', 'note', l10n.t('The editor this came from is gone: copy the result instead.')));
+  button(
+    'copyCode',
+    l10n.t('Copy as Code'),
+    l10n.t("Copy the result as code in the expression's syntax"),
+    true,
+  );
+  if (!canEdit)
+    bar.append(
+      el('span', 'note', l10n.t('The editor this came from is gone: copy the result instead.')),
+    );
   return bar;
 }
 
@@ -179,13 +249,27 @@ function rangeMessage(why: PlotRangeProblem): string {
 
 function describeCanvas(canvas: HTMLCanvasElement, plot: PlotSamples): void {
   const defined = plot.df.filter((y): y is number => y !== null);
-  const range = defined.length ? `${fmt(Math.min(...defined))} … ${fmt(Math.max(...defined))}` : l10n.t('undefined');
-  canvas.setAttribute('aria-label', l10n.t('Plot of f and {0} for {1} from {2} to {3}; {0} ranges over {4}. The values are in the table below.', plot.dfLabel, plot.variable, fmt(plot.xmin), fmt(plot.xmax), range));
+  const range = defined.length
+    ? `${fmt(Math.min(...defined))} … ${fmt(Math.max(...defined))}`
+    : l10n.t('undefined');
+  canvas.setAttribute(
+    'aria-label',
+    l10n.t(
+      'Plot of f and {0} for {1} from {2} to {3}; {0} ranges over {4}. The values are in the table below.',
+      plot.dfLabel,
+      plot.variable,
+      fmt(plot.xmin),
+      fmt(plot.xmax),
+      range,
+    ),
+  );
 }
 
 function fmt(v: number | null): string {
   if (v === null) return '—';
-  return Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-4) ? v.toExponential(3) : String(Number(v.toPrecision(6)));
+  return Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-4)
+    ? v.toExponential(3)
+    : String(Number(v.toPrecision(6)));
 }
 
 /** The sampled values as a table: the canvas's alternative for screen readers (about 25 rows). */
@@ -205,7 +289,11 @@ function dataTable(plot: PlotSamples): HTMLElement {
   const step = Math.max(1, Math.round((plot.xs.length - 1) / 24));
   for (let i = 0; i < plot.xs.length; i += step) {
     const row = el('tr');
-    row.append(el('td', undefined, fmt(plot.xs[i]!)), el('td', undefined, fmt(plot.f[i]!)), el('td', undefined, fmt(plot.df[i]!)));
+    row.append(
+      el('td', undefined, fmt(plot.xs[i]!)),
+      el('td', undefined, fmt(plot.f[i]!)),
+      el('td', undefined, fmt(plot.df[i]!)),
+    );
     body.append(row);
   }
   table.append(thead, body);
@@ -219,7 +307,10 @@ function cssVar(name: string, fallback: string): string {
 
 function chartConfig(plot: PlotSamples) {
   const fg = cssVar('--vscode-foreground', cssVar('--vscode-editor-foreground', 'gray'));
-  const grid = cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', 'rgba(128,128,128,0.3)'));
+  const grid = cssVar(
+    '--vscode-editorWidget-border',
+    cssVar('--vscode-panel-border', 'rgba(128,128,128,0.3)'),
+  );
   const fColour = cssVar('--vscode-charts-blue', fg);
   const dfColour = cssVar('--vscode-charts-orange', fg);
   const points = (ys: Array<number | null>) => plot.xs.map((x, i) => ({ x, y: ys[i] ?? null }));
@@ -227,8 +318,25 @@ function chartConfig(plot: PlotSamples) {
     type: 'line' as const,
     data: {
       datasets: [
-        { label: 'f', data: points(plot.f), borderColor: fColour, backgroundColor: fColour, pointRadius: 0, borderWidth: 2, spanGaps: false },
-        { label: plot.dfLabel, data: points(plot.df), borderColor: dfColour, backgroundColor: dfColour, pointRadius: 0, borderWidth: 2, borderDash: [6, 3], spanGaps: false },
+        {
+          label: 'f',
+          data: points(plot.f),
+          borderColor: fColour,
+          backgroundColor: fColour,
+          pointRadius: 0,
+          borderWidth: 2,
+          spanGaps: false,
+        },
+        {
+          label: plot.dfLabel,
+          data: points(plot.df),
+          borderColor: dfColour,
+          backgroundColor: dfColour,
+          pointRadius: 0,
+          borderWidth: 2,
+          borderDash: [6, 3],
+          spanGaps: false,
+        },
       ],
     },
     options: {
@@ -237,10 +345,20 @@ function chartConfig(plot: PlotSamples) {
       maintainAspectRatio: false,
       parsing: false as const,
       scales: {
-        x: { type: 'linear' as const, min: plot.xmin, max: plot.xmax, title: { display: true, text: plot.variable, color: fg }, ticks: { color: fg }, grid: { color: grid } },
+        x: {
+          type: 'linear' as const,
+          min: plot.xmin,
+          max: plot.xmax,
+          title: { display: true, text: plot.variable, color: fg },
+          ticks: { color: fg },
+          grid: { color: grid },
+        },
         y: { ticks: { color: fg }, grid: { color: grid } },
       },
-      plugins: { legend: { labels: { color: fg } }, tooltip: { intersect: false, mode: 'index' as const } },
+      plugins: {
+        legend: { labels: { color: fg } },
+        tooltip: { intersect: false, mode: 'index' as const },
+      },
     },
   };
 }

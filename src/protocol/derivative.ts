@@ -173,11 +173,23 @@ export function parseHostToDerivativePanel(raw: unknown): HostToDerivativePanel 
   switch (raw['type']) {
     case 'init': {
       const { l10nBundle, view, canEdit } = raw;
-      if ((l10nBundle !== undefined && !isBundle(l10nBundle)) || (view !== undefined && !isDerivativeView(view)) || !isBoolean(canEdit)) return undefined;
-      return { type: 'init', canEdit, ...(l10nBundle ? { l10nBundle } : {}), ...(view ? { view } : {}) };
+      if (
+        (l10nBundle !== undefined && !isBundle(l10nBundle)) ||
+        (view !== undefined && !isDerivativeView(view)) ||
+        !isBoolean(canEdit)
+      )
+        return undefined;
+      return {
+        type: 'init',
+        canEdit,
+        ...(l10nBundle ? { l10nBundle } : {}),
+        ...(view ? { view } : {}),
+      };
     }
     case 'derivative/show':
-      return isDerivativeView(raw['view']) && isBoolean(raw['canEdit']) ? { type: 'derivative/show', view: raw['view'], canEdit: raw['canEdit'] } : undefined;
+      return isDerivativeView(raw['view']) && isBoolean(raw['canEdit'])
+        ? { type: 'derivative/show', view: raw['view'], canEdit: raw['canEdit'] }
+        : undefined;
     case 'plot/data':
       return isPlotSamples(raw['plot']) ? { type: 'plot/data', plot: raw['plot'] } : undefined;
     case 'status':
@@ -197,13 +209,21 @@ export function parseDerivativePanelToHost(raw: unknown): DerivativePanelToHost 
       return { type: 'ready' };
     case 'plot/range': {
       const { xmin, xmax } = raw;
-      return isFiniteNumber(xmin) && isFiniteNumber(xmax) && checkPlotRange(xmin, xmax) === undefined ? { type: 'plot/range', xmin, xmax } : undefined;
+      return isFiniteNumber(xmin) &&
+        isFiniteNumber(xmax) &&
+        checkPlotRange(xmin, xmax) === undefined
+        ? { type: 'plot/range', xmin, xmax }
+        : undefined;
     }
     case 'action/run':
-      return isOneOf(raw['action'], PANEL_ACTIONS) ? { type: 'action/run', action: raw['action'] } : undefined;
+      return isOneOf(raw['action'], PANEL_ACTIONS)
+        ? { type: 'action/run', action: raw['action'] }
+        : undefined;
     case 'view/rendered': {
       const { input, entries, plotted } = raw;
-      return isString(input) && isInteger(entries) && isBoolean(plotted) ? { type: 'view/rendered', input, entries, plotted } : undefined;
+      return isString(input) && isInteger(entries) && isBoolean(plotted)
+        ? { type: 'view/rendered', input, entries, plotted }
+        : undefined;
     }
     default:
       return undefined;

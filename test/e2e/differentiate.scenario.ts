@@ -9,7 +9,13 @@ import { clickLine, openFile, runCommand, waitForWorkbench, webviewFrame } from 
 function imageFacts(root: Locator) {
   return root.evaluate((el: any) =>
     [...el.querySelectorAll('img')].map((img: any) => {
-      const facts = { src: String(img.getAttribute('src') ?? '').slice(0, 40), complete: Boolean(img.complete), width: Number(img.naturalWidth), height: Number(img.naturalHeight), painted: 0 };
+      const facts = {
+        src: String(img.getAttribute('src') ?? '').slice(0, 40),
+        complete: Boolean(img.complete),
+        width: Number(img.naturalWidth),
+        height: Number(img.naturalHeight),
+        painted: 0,
+      };
       if (img.naturalWidth > 0) {
         const c = (globalThis as any).document.createElement('canvas');
         c.width = img.naturalWidth;
@@ -43,7 +49,10 @@ export async function differentiate(ui: Ui): Promise<void> {
   const canvas = frame.locator('canvas[role="img"]');
   await canvas.waitFor({ state: 'visible', timeout: 10_000 });
   const box = await canvas.boundingBox();
-  ui.check(box !== null && box.width > 200 && box.height > 150, `the plot canvas has a size: ${JSON.stringify(box)}`);
+  ui.check(
+    box !== null && box.width > 200 && box.height > 150,
+    `the plot canvas has a size: ${JSON.stringify(box)}`,
+  );
   const painted = await canvas.evaluate((c: any) => {
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let n = 0;
@@ -51,8 +60,14 @@ export async function differentiate(ui: Ui): Promise<void> {
     return n;
   });
   ui.check(painted > 1000, `the plot is drawn (${painted} pixels painted)`);
-  ui.check(((await canvas.getAttribute('aria-label')) ?? '').includes('f′'), 'the canvas has an aria-label for screen readers');
-  ui.check((await frame.locator('button', { hasText: 'Replace Selection' }).count()) === 1, 'the panel offers Replace Selection');
+  ui.check(
+    ((await canvas.getAttribute('aria-label')) ?? '').includes('f′'),
+    'the canvas has an aria-label for screen readers',
+  );
+  ui.check(
+    (await frame.locator('button', { hasText: 'Replace Selection' }).count()) === 1,
+    'the panel offers Replace Selection',
+  );
   await page.mouse.move(1000, 720); // no tooltip in the picture
   await page.waitForTimeout(500);
   await ui.shot('differentiate.png');
@@ -63,13 +78,20 @@ export async function differentiate(ui: Ui): Promise<void> {
   await page.keyboard.press('ArrowLeft');
   await page.mouse.move(1270, 790);
   await runCommand(page, 'Show or Focus Hover');
-  const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)', { hasText: 'GradLab' }).first();
+  const hover = page
+    .locator('.monaco-editor .monaco-hover:not(.hidden)', { hasText: 'GradLab' })
+    .first();
   await hover.waitFor({ state: 'visible', timeout: 20_000 });
   const img = hover.locator('img').first();
   await img.waitFor({ state: 'attached', timeout: 10_000 });
-  await page.waitForFunction((el: any) => el.complete, await img.elementHandle(), { timeout: 10_000 });
+  await page.waitForFunction((el: any) => el.complete, await img.elementHandle(), {
+    timeout: 10_000,
+  });
   const facts = await imageFacts(hover);
-  ui.check(facts.some((f) => f.complete && f.width > 0 && f.painted > 0), `the hover image is drawn: ${JSON.stringify(facts)}`);
+  ui.check(
+    facts.some((f) => f.complete && f.width > 0 && f.painted > 0),
+    `the hover image is drawn: ${JSON.stringify(facts)}`,
+  );
   const text = (await hover.textContent()) ?? '';
   ui.check(text.includes('✓'), 'the hover shows a passing spot check');
   await page.waitForTimeout(500); // the hover fades in
@@ -86,5 +108,8 @@ export async function differentiate(ui: Ui): Promise<void> {
   await again.waitFor({ state: 'visible', timeout: 60_000 });
   ui.check(await again.isVisible(), 'after a reload the panel is restored with its result');
   const replace = restored.locator('button', { hasText: 'Replace Selection' });
-  ui.check(await replace.isDisabled(), 'a restored panel has no editor to edit: Replace is disabled, Copy still works');
+  ui.check(
+    await replace.isDisabled(),
+    'a restored panel has no editor to edit: Replace is disabled, Copy still works',
+  );
 }

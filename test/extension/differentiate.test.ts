@@ -10,7 +10,8 @@ const jsAt = (code: string, x: number): number => new Function('x', `return ${co
 const polyAt = (code: string, x: number): number => jsAt(code.replace(/\^/g, '**'), x);
 
 /** f′(x) by central differences, independent of the engine. */
-const centralDiff = (f: (x: number) => number, x: number, h = 1e-5) => (f(x + h) - f(x - h)) / (2 * h);
+const centralDiff = (f: (x: number) => number, x: number, h = 1e-5) =>
+  (f(x + h) - f(x - h)) / (2 * h);
 
 async function openEditor(language: string, content: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument({ language, content });
@@ -24,7 +25,10 @@ async function panel() {
 
 /** Run the command and wait until the webview reports that it drew this input. */
 async function differentiate(input: string, choice?: object): Promise<DerivativeView> {
-  const view = await vscode.commands.executeCommand<DerivativeView | undefined>('gradlab.differentiateSelection', choice);
+  const view = await vscode.commands.executeCommand<DerivativeView | undefined>(
+    'gradlab.differentiateSelection',
+    choice,
+  );
   assert.ok(view, 'the command returns the view it shows');
   const p = await panel();
   await waitFor(() => p.lastRendered?.input === input, `the webview to draw ${input}`);
@@ -32,11 +36,23 @@ async function differentiate(input: string, choice?: object): Promise<Derivative
 }
 
 function hoverText(hovers: vscode.Hover[] | undefined): string[] {
-  return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).filter((v) => v.includes('GradLab'));
+  return (hovers ?? [])
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+    .filter((v) => v.includes('GradLab'));
 }
 
-async function hoverAt(doc: vscode.TextDocument, line: number, character: number): Promise<string[]> {
-  return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character)));
+async function hoverAt(
+  doc: vscode.TextDocument,
+  line: number,
+  character: number,
+): Promise<string[]> {
+  return hoverText(
+    await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(line, character),
+    ),
+  );
 }
 
 function decodeSvg(markdown: string): string {
@@ -46,7 +62,9 @@ function decodeSvg(markdown: string): string {
 }
 
 async function setTheme(theme: string, kinds: vscode.ColorThemeKind[]): Promise<void> {
-  await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('workbench')
+    .update('colorTheme', theme, vscode.ConfigurationTarget.Global);
   await waitFor(() => kinds.includes(vscode.window.activeColorTheme.kind), `the ${theme} theme`);
 }
 
@@ -67,18 +85,31 @@ suite('differentiate', () => {
     assert.equal(view.request.syntax, 'javascript');
     assert.deepEqual(view.request.wrt, ['x']);
     for (const x of [-1.3, 0.4, 2.2]) {
-      assert.ok(Math.abs(jsAt(view.code, x) - 2 * Math.sin(x) * Math.cos(x)) < 1e-12, `the code is d/dx sin²x at ${x}: ${view.code}`);
+      assert.ok(
+        Math.abs(jsAt(view.code, x) - 2 * Math.sin(x) * Math.cos(x)) < 1e-12,
+        `the code is d/dx sin²x at ${x}: ${view.code}`,
+      );
     }
     const p = await panel();
     assert.equal(p.lastRendered?.plotted, true, 'one variable: a plot');
     assert.equal(p.lastRendered?.entries, 1);
     assert.equal(view.plot?.xs.length, view.plot?.df.length);
     assert.ok(view.fLatex.includes('\\sin'), view.fLatex);
-    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gradlab.derivative')).length, 1);
+    assert.equal(
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter(
+          (t) =>
+            t.input instanceof vscode.TabInputWebview &&
+            t.input.viewType.endsWith('gradlab.derivative'),
+        ).length,
+      1,
+    );
   });
 
   test('Replace Selection in the middle of a line writes the derivative; one Undo restores the text byte for byte', async () => {
-    const original = 'let a = 1; const y = Math.exp(-x*x) / (1 + Math.exp(-x)); // loss\r\nnext line\r\n';
+    const original =
+      'let a = 1; const y = Math.exp(-x*x) / (1 + Math.exp(-x)); // loss\r\nnext line\r\n';
     const editor = await openEditor('typescript', original);
     const expr = 'Math.exp(-x*x) / (1 + Math.exp(-x))';
     const start = original.indexOf(expr);
@@ -88,7 +119,8 @@ suite('differentiate', () => {
     const text = editor.document.getText();
     assert.equal(text, original.slice(0, start) + view.code + original.slice(start + expr.length));
     const f = (x: number) => Math.exp(-x * x) / (1 + Math.exp(-x));
-    for (const x of [-0.7, 0.3, 1.9]) assert.ok(Math.abs(jsAt(view.code, x) - centralDiff(f, x)) < 1e-7, `${view.code} at ${x}`);
+    for (const x of [-0.7, 0.3, 1.9])
+      assert.ok(Math.abs(jsAt(view.code, x) - centralDiff(f, x)) < 1e-7, `${view.code} at ${x}`);
     await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), original, 'one undo restores the original');
@@ -106,7 +138,8 @@ suite('differentiate', () => {
     assert.equal(lines[2], `    dy_dx = ${view.code}`);
     assert.equal(lines[3], '    return y');
     // A polynomial prints the same in Python and JavaScript (** is both languages' power).
-    for (const x of [-1.5, 0.5, 2]) assert.ok(Math.abs(jsAt(view.code, x) - (3 * x * x - 2)) < 1e-12, `${view.code} is 3x² − 2`);
+    for (const x of [-1.5, 0.5, 2])
+      assert.ok(Math.abs(jsAt(view.code, x) - (3 * x * x - 2)) < 1e-12, `${view.code} is 3x² − 2`);
     await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), original);
@@ -135,7 +168,10 @@ suite('differentiate', () => {
     assert.deepEqual(grad.variables.slice().sort(), ['b', 'w', 'x', 'y']);
     assert.equal(grad.entries.length, 4);
     assert.match(grad.code, /^\[.*\]$/);
-    const hess = await vscode.commands.executeCommand<DerivativeView>('gradlab.differentiateSelection', { mode: 'hessian' });
+    const hess = await vscode.commands.executeCommand<DerivativeView>(
+      'gradlab.differentiateSelection',
+      { mode: 'hessian' },
+    );
     assert.ok(hess?.matrixLatex?.includes('bmatrix'));
     assert.match(hess!.code, /^\[\[/);
     assert.equal(hess!.plot, undefined, 'no plot for several variables');
@@ -153,7 +189,9 @@ suite('differentiate', () => {
     assert.equal(posted?.type, 'plot/data');
     if (posted?.type !== 'plot/data') return;
     assert.equal(posted.plot.xmin, 0.5);
-    posted.plot.xs.forEach((x, i) => assert.ok(Math.abs(posted.plot.df[i]! - 24 * x) < 1e-9, `f‴(${x}) = 24x`));
+    posted.plot.xs.forEach((x, i) =>
+      assert.ok(Math.abs(posted.plot.df[i]! - 24 * x) < 1e-9, `f‴(${x}) = 24x`),
+    );
     await p.handleMessage({ type: 'action/run', action: 'copyLatex' });
     assert.equal(await vscode.env.clipboard.readText(), view.latex);
     await p.handleMessage({ type: 'action/run', action: 'copyCode' });
@@ -166,19 +204,34 @@ suite('differentiate', () => {
     await differentiate('x^2 + 1');
     editor.selection = new vscode.Selection(2, 0, 2, 6);
     const result = await vscode.commands.executeCommand('gradlab.differentiateSelection');
-    assert.equal(result, undefined, 'the error is reported (with Show Log), not thrown to the caller');
+    assert.equal(
+      result,
+      undefined,
+      'the error is reported (with Show Log), not thrown to the caller',
+    );
     assert.equal((await panel()).currentView?.request.input, 'x^2 + 1');
   });
 
   test('ctrl+alt+d collides with no default VS Code keybinding', async () => {
     await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
-    const doc = await waitFor(() => vscode.window.activeTextEditor?.document, 'the default keybindings');
+    const doc = await waitFor(
+      () => vscode.window.activeTextEditor?.document,
+      'the default keybindings',
+    );
     const text = doc.getText();
     assert.ok(text.includes('"key":'), 'the default keybindings file is open');
     // One entry per line: `{ "key": "…", "command": "…", "when": "…" }`; the list includes ours.
     const lines = text.split('\n').filter((l) => /"key":\s*"ctrl\+alt\+d"/.test(l));
-    assert.equal(lines.filter((l) => l.includes('gradlab.differentiateSelection')).length, 1, 'ours is listed');
-    assert.deepEqual(lines.filter((l) => !l.includes('gradlab.')), [], 'no other binding uses ctrl+alt+d');
+    assert.equal(
+      lines.filter((l) => l.includes('gradlab.differentiateSelection')).length,
+      1,
+      'ours is listed',
+    );
+    assert.deepEqual(
+      lines.filter((l) => !l.includes('gradlab.')),
+      [],
+      'no other binding uses ctrl+alt+d',
+    );
   });
 
   test('malformed messages from the webview are dropped: nothing is edited', async () => {
@@ -187,7 +240,13 @@ suite('differentiate', () => {
     editor.selection = new vscode.Selection(0, 0, 0, 12);
     await differentiate('x^2 * sin(x)');
     const p = await panel();
-    for (const raw of [null, 'replaceSelection', { type: 'action/run', action: 'rm -rf' }, { type: 'action/run' }, { type: 'plot/range', xmin: 3, xmax: 1 }]) {
+    for (const raw of [
+      null,
+      'replaceSelection',
+      { type: 'action/run', action: 'rm -rf' },
+      { type: 'action/run' },
+      { type: 'plot/range', xmin: 3, xmax: 1 },
+    ]) {
       await p.handleMessage(raw);
     }
     assert.equal(editor.document.getText(), original);
@@ -205,7 +264,10 @@ suite('differentiate', () => {
     assert.match(svg, /<path/);
     assert.ok(md.length < 100_000, `the hover is ${md.length} chars`);
     assert.match(md, /✓/, 'the spot check passes');
-    const prose = doc.getText().split('\n').findIndex((l) => l.startsWith('Select an expression'));
+    const prose = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('Select an expression'));
     assert.deepEqual(await hoverAt(doc, prose, 10), [], 'no hover over prose');
     const heading = doc.getText().split('\n').indexOf('## mathjs syntax');
     assert.deepEqual(await hoverAt(doc, heading, 5), []);
@@ -226,7 +288,10 @@ suite('differentiate', () => {
     assert.equal((await hoverAt(document, 0, 15)).length, 1);
     await config.update('hover.enabled', false, vscode.ConfigurationTarget.Global);
     try {
-      await waitFor(() => vscode.workspace.getConfiguration('gradlab').get('hover.enabled') === false, 'the setting');
+      await waitFor(
+        () => vscode.workspace.getConfiguration('gradlab').get('hover.enabled') === false,
+        'the setting',
+      );
       assert.deepEqual(await hoverAt(document, 0, 15), []);
     } finally {
       await config.update('hover.enabled', undefined, vscode.ConfigurationTarget.Global);
@@ -235,7 +300,9 @@ suite('differentiate', () => {
 
   test('the hover image ink follows the theme: light on a dark theme, dark on a light one', async () => {
     const doc = (await openEditor('plaintext', 'log(1 + exp(x))\n')).document;
-    const before = vscode.workspace.getConfiguration('workbench').inspect('colorTheme')?.globalValue;
+    const before = vscode.workspace
+      .getConfiguration('workbench')
+      .inspect('colorTheme')?.globalValue;
     try {
       await setTheme('Default Dark Modern', [vscode.ColorThemeKind.Dark]);
       const dark = decodeSvg((await hoverAt(doc, 0, 4))[0]!);
@@ -244,7 +311,9 @@ suite('differentiate', () => {
       const light = decodeSvg((await hoverAt(doc, 0, 4))[0]!);
       assert.match(light, /fill="#1F1F1F"/);
     } finally {
-      await vscode.workspace.getConfiguration('workbench').update('colorTheme', before, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('workbench')
+        .update('colorTheme', before, vscode.ConfigurationTarget.Global);
     }
   });
 });

@@ -7,8 +7,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  DERIVATIVE_MODES, PANEL_ACTIONS, SYNTAXES, checkPlotRange, parseDerivativePanelState, parseDerivativePanelToHost,
-  parseHostToDerivativePanel, type DerivativePanelToHost, type DerivativeView, type HostToDerivativePanel, type PlotSamples,
+  DERIVATIVE_MODES,
+  PANEL_ACTIONS,
+  SYNTAXES,
+  checkPlotRange,
+  parseDerivativePanelState,
+  parseDerivativePanelToHost,
+  parseHostToDerivativePanel,
+  type DerivativePanelToHost,
+  type DerivativeView,
+  type HostToDerivativePanel,
+  type PlotSamples,
 } from '../../src/protocol/derivative';
 
 const value = fc.option(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { nil: null });
@@ -50,19 +59,58 @@ const viewArb: fc.Arbitrary<DerivativeView> = fc.record(
     targets: fc.integer({ min: 1, max: 8 }),
     plot: plotArb,
   },
-  { requiredKeys: ['request', 'variables', 'fLatex', 'entries', 'latex', 'code', 'simplified', 'targets'] },
+  {
+    requiredKeys: [
+      'request',
+      'variables',
+      'fLatex',
+      'entries',
+      'latex',
+      'code',
+      'simplified',
+      'targets',
+    ],
+  },
 );
 const hostArb: fc.Arbitrary<HostToDerivativePanel> = fc.oneof(
-  fc.record({ type: fc.constant('init' as const), canEdit: fc.boolean(), view: viewArb, l10nBundle: fc.dictionary(fc.string(), fc.string()) }, { requiredKeys: ['type', 'canEdit'] }),
-  fc.record({ type: fc.constant('derivative/show' as const), view: viewArb, canEdit: fc.boolean() }),
+  fc.record(
+    {
+      type: fc.constant('init' as const),
+      canEdit: fc.boolean(),
+      view: viewArb,
+      l10nBundle: fc.dictionary(fc.string(), fc.string()),
+    },
+    { requiredKeys: ['type', 'canEdit'] },
+  ),
+  fc.record({
+    type: fc.constant('derivative/show' as const),
+    view: viewArb,
+    canEdit: fc.boolean(),
+  }),
   fc.record({ type: fc.constant('plot/data' as const), plot: plotArb }),
-  fc.record({ type: fc.constant('status' as const), level: fc.constantFrom('info' as const, 'error' as const), message: fc.string() }),
+  fc.record({
+    type: fc.constant('status' as const),
+    level: fc.constantFrom('info' as const, 'error' as const),
+    message: fc.string(),
+  }),
 );
 const panelArb: fc.Arbitrary<DerivativePanelToHost> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
-  fc.record({ type: fc.constant('plot/range' as const), xmin: fc.double({ min: -1e6, max: -1, noNaN: true }), xmax: fc.double({ min: 0, max: 1e6, noNaN: true }) }),
-  fc.record({ type: fc.constant('action/run' as const), action: fc.constantFrom(...PANEL_ACTIONS) }),
-  fc.record({ type: fc.constant('view/rendered' as const), input: fc.string(), entries: fc.nat(), plotted: fc.boolean() }),
+  fc.record({
+    type: fc.constant('plot/range' as const),
+    xmin: fc.double({ min: -1e6, max: -1, noNaN: true }),
+    xmax: fc.double({ min: 0, max: 1e6, noNaN: true }),
+  }),
+  fc.record({
+    type: fc.constant('action/run' as const),
+    action: fc.constantFrom(...PANEL_ACTIONS),
+  }),
+  fc.record({
+    type: fc.constant('view/rendered' as const),
+    input: fc.string(),
+    entries: fc.nat(),
+    plotted: fc.boolean(),
+  }),
 );
 
 test('random values never throw and never parse as a message or a state', () => {
@@ -80,21 +128,53 @@ test('random values never throw and never parse as a message or a state', () => 
 const wire = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
 test('well-formed messages pass unchanged, both directions, and so does a saved state', () => {
-  fc.assert(fc.property(hostArb, (m) => assert.deepEqual(parseHostToDerivativePanel(wire(m)), wire(m))), { seed: 5, numRuns: 300 });
-  fc.assert(fc.property(panelArb, (m) => assert.deepEqual(parseDerivativePanelToHost(wire(m)), wire(m))), { seed: 6, numRuns: 300 });
-  fc.assert(fc.property(viewArb, (view) => assert.deepEqual(parseDerivativePanelState(wire({ view })), wire({ view }))), { seed: 7, numRuns: 200 });
+  fc.assert(
+    fc.property(hostArb, (m) => assert.deepEqual(parseHostToDerivativePanel(wire(m)), wire(m))),
+    { seed: 5, numRuns: 300 },
+  );
+  fc.assert(
+    fc.property(panelArb, (m) => assert.deepEqual(parseDerivativePanelToHost(wire(m)), wire(m))),
+    { seed: 6, numRuns: 300 },
+  );
+  fc.assert(
+    fc.property(viewArb, (view) =>
+      assert.deepEqual(parseDerivativePanelState(wire({ view })), wire({ view })),
+    ),
+    { seed: 7, numRuns: 200 },
+  );
 });
 
 test('one broken field is enough to drop a message', () => {
   assert.equal(parseDerivativePanelToHost({ type: 'action/run', action: 'deleteFile' }), undefined);
-  assert.equal(parseDerivativePanelToHost({ type: 'plot/range', xmin: 5, xmax: 1 }), undefined, 'empty range');
+  assert.equal(
+    parseDerivativePanelToHost({ type: 'plot/range', xmin: 5, xmax: 1 }),
+    undefined,
+    'empty range',
+  );
   assert.equal(parseDerivativePanelToHost({ type: 'plot/range', xmin: '0', xmax: 1 }), undefined);
-  assert.equal(parseDerivativePanelToHost({ type: 'view/rendered', input: 'x', entries: 1.5, plotted: true }), undefined);
-  assert.equal(parseDerivativePanelToHost({ type: 'executeCommand', command: 'workbench.action.files.save' }), undefined);
+  assert.equal(
+    parseDerivativePanelToHost({ type: 'view/rendered', input: 'x', entries: 1.5, plotted: true }),
+    undefined,
+  );
+  assert.equal(
+    parseDerivativePanelToHost({ type: 'executeCommand', command: 'workbench.action.files.save' }),
+    undefined,
+  );
   const plot = { variable: 'x', xmin: 0, xmax: 1, xs: [0, 1], f: [0, 1], df: [1], dfLabel: 'f′' };
-  assert.equal(parseHostToDerivativePanel({ type: 'plot/data', plot }), undefined, 'df shorter than xs');
-  assert.ok(parseHostToDerivativePanel({ type: 'plot/data', plot: { ...plot, df: [1, null] } }), 'null values are gaps');
-  assert.equal(parseHostToDerivativePanel({ type: 'plot/data', plot: { ...plot, df: [1, NaN] } }), undefined, 'NaN is not a value (JSON has none)');
+  assert.equal(
+    parseHostToDerivativePanel({ type: 'plot/data', plot }),
+    undefined,
+    'df shorter than xs',
+  );
+  assert.ok(
+    parseHostToDerivativePanel({ type: 'plot/data', plot: { ...plot, df: [1, null] } }),
+    'null values are gaps',
+  );
+  assert.equal(
+    parseHostToDerivativePanel({ type: 'plot/data', plot: { ...plot, df: [1, NaN] } }),
+    undefined,
+    'NaN is not a value (JSON has none)',
+  );
   assert.equal(parseHostToDerivativePanel({ type: 'init' }), undefined, 'canEdit is required');
 });
 

@@ -6,7 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as engine from '../../src/engine/symbolic';
-import { computeDerivatives, computeView, hoverContent, lhsLatex, makeRequest, primeLabel, replot } from '../../src/extension/differentiate/compute';
+import {
+  computeDerivatives,
+  computeView,
+  hoverContent,
+  lhsLatex,
+  makeRequest,
+  primeLabel,
+  replot,
+} from '../../src/extension/differentiate/compute';
 import { derivativeName, insertionText } from '../../src/extension/differentiate/insertionText';
 
 const BUDGET = 200;
@@ -15,9 +23,14 @@ const cd = (f: (x: number) => number, x: number, h = 1e-5) => (f(x + h) - f(x - 
 const close = (a: number, b: number, tol = 1e-6) => Math.abs(a - b) <= tol * (1 + Math.abs(b));
 
 test('one variable: the view has the derivative as runnable code in the input syntax, LaTeX and a plot', () => {
-  const view = computeView(engine, makeRequest('Math.sin(x) ** 2', 'javascript', 'derivative', ['x']), { budgetMs: BUDGET });
+  const view = computeView(
+    engine,
+    makeRequest('Math.sin(x) ** 2', 'javascript', 'derivative', ['x']),
+    { budgetMs: BUDGET },
+  );
   const f = (x: number) => Math.sin(x) ** 2;
-  for (const x of [-2, -0.3, 0.9, 3]) assert.ok(close(js(view.code)(x), cd(f, x)), `code ${view.code} at ${x}`);
+  for (const x of [-2, -0.3, 0.9, 3])
+    assert.ok(close(js(view.code)(x), cd(f, x)), `code ${view.code} at ${x}`);
   assert.equal(view.entries.length, 1);
   assert.equal(view.entries[0]!.lhsLatex, '\\frac{d f}{d x}');
   assert.match(view.fLatex, /^f\(x\) = /);
@@ -48,7 +61,9 @@ test('plot: undefined values are null (gaps), never NaN; a new range is resample
 });
 
 test('the Nth derivative: order, label and values', () => {
-  const view = computeView(engine, makeRequest('x^4 - x^2', 'mathjs', 'nth', ['x'], 'x', 3), { budgetMs: BUDGET });
+  const view = computeView(engine, makeRequest('x^4 - x^2', 'mathjs', 'nth', ['x'], 'x', 3), {
+    budgetMs: BUDGET,
+  });
   assert.equal(view.entries[0]!.lhsLatex, '\\frac{d^{3} f}{d x^{3}}');
   assert.equal(view.plot!.dfLabel, 'f‴');
   view.plot!.xs.forEach((x, i) => assert.ok(close(view.plot!.df[i]!, 24 * x, 1e-9)));
@@ -67,7 +82,10 @@ test('gradient: one partial per variable in order, as a list of code; no plot', 
     assert.deepEqual(e.wrt, [v]);
     assert.equal(e.lhsLatex, `\\frac{\\partial f}{\\partial ${v}}`);
     const g = (t: number) => f.evaluate({ ...point, [v]: t })!;
-    assert.ok(close(c.derivatives[i]!.evaluate(point)!, cd(g, point[v as keyof typeof point])), `∂f/∂${v}`);
+    assert.ok(
+      close(c.derivatives[i]!.evaluate(point)!, cd(g, point[v as keyof typeof point])),
+      `∂f/∂${v}`,
+    );
   });
   assert.equal(c.code, `[${c.entries.map((e) => e.code).join(', ')}]`);
   assert.match(c.latex, /^\\begin\{bmatrix\}/);
@@ -75,7 +93,11 @@ test('gradient: one partial per variable in order, as a list of code; no plot', 
 });
 
 test('Hessian: symmetric matrix of code, the upper triangle as entries, closed-form values', () => {
-  const c = computeDerivatives(engine, makeRequest('x^2 * y^3', 'mathjs', 'hessian', ['x', 'y']), BUDGET);
+  const c = computeDerivatives(
+    engine,
+    makeRequest('x^2 * y^3', 'mathjs', 'hessian', ['x', 'y']),
+    BUDGET,
+  );
   assert.equal(c.entries.length, 3);
   assert.match(c.matrixLatex!, /^H_f = \\begin\{bmatrix\}/);
   const p = { x: 1.3, y: -0.7 };
@@ -113,16 +135,28 @@ test('hover content: derivative, LaTeX block and a passing spot check; constants
 
 test('hover content: a relu kink is reported, not hidden', () => {
   const h = hoverContent(engine, 'relu(x) + 0.5 * x^3', 'auto', BUDGET)!;
-  assert.ok(h.spot.every((s) => s.ok), 'the suggested point avoids the kink');
+  assert.ok(
+    h.spot.every((s) => s.ok),
+    'the suggested point avoids the kink',
+  );
   assert.notEqual(h.point['x'], 0);
 });
 
 test('Insert Below: an assignment in the file language when the line was one, else the bare code', () => {
   const d = { mode: 'derivative' as const, wrt: ['x'], order: 1 };
-  assert.equal(insertionText('2 * x', d, { assignedTo: 'y', languageId: 'typescript', indent: '  ' }), '  const dy_dx = 2 * x;');
-  assert.equal(insertionText('2 * x', d, { assignedTo: 'self.loss', languageId: 'python', indent: '    ' }), '    dloss_dx = 2 * x');
+  assert.equal(
+    insertionText('2 * x', d, { assignedTo: 'y', languageId: 'typescript', indent: '  ' }),
+    '  const dy_dx = 2 * x;',
+  );
+  assert.equal(
+    insertionText('2 * x', d, { assignedTo: 'self.loss', languageId: 'python', indent: '    ' }),
+    '    dloss_dx = 2 * x',
+  );
   assert.equal(insertionText('2 * x', d, { languageId: 'markdown', indent: '' }), '2 * x');
   assert.equal(derivativeName('y', { mode: 'nth', wrt: ['x'], order: 3 }), 'd3y_dx3');
-  assert.equal(derivativeName('loss', { mode: 'gradient', wrt: ['w', 'b'], order: 1 }), 'grad_loss');
+  assert.equal(
+    derivativeName('loss', { mode: 'gradient', wrt: ['w', 'b'], order: 1 }),
+    'grad_loss',
+  );
   assert.equal(derivativeName('loss', { mode: 'hessian', wrt: ['w', 'b'], order: 2 }), 'hess_loss');
 });

@@ -1,9 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commentStyleFor, extractExpression, looksLikeMath } from '../../src/extension/differentiate/extractExpression';
+import {
+  commentStyleFor,
+  extractExpression,
+  looksLikeMath,
+} from '../../src/extension/differentiate/extractExpression';
 
 /** The extracted text, checked to equal line.slice(start, end) so a Replace hits exactly it. */
-function expr(line: string, options: Parameters<typeof extractExpression>[1] = {}): string | undefined {
+function expr(
+  line: string,
+  options: Parameters<typeof extractExpression>[1] = {},
+): string | undefined {
   const r = extractExpression(line, options);
   if (r) assert.equal(line.slice(r.start, r.end), r.text, 'offsets match the text');
   return r?.text;
@@ -21,9 +28,15 @@ test('JavaScript: const/let/var, type annotations, trailing ; and // comments go
   const r = extractExpression(line, { comment: 'c' })!;
   assert.equal(r.start, 12);
   assert.equal(r.assignedTo, 'y');
-  assert.equal(expr('let loss: number = (w*x + b - y) ** 2;', { comment: 'c' }), '(w*x + b - y) ** 2');
+  assert.equal(
+    expr('let loss: number = (w*x + b - y) ** 2;', { comment: 'c' }),
+    '(w*x + b - y) ** 2',
+  );
   assert.equal(expr('export const f0 = Math.exp(-x*x)', { comment: 'c' }), 'Math.exp(-x*x)');
-  assert.equal(expr('return Math.pow(x, 3) - 2 * Math.log(x);', { comment: 'c' }), 'Math.pow(x, 3) - 2 * Math.log(x)');
+  assert.equal(
+    expr('return Math.pow(x, 3) - 2 * Math.log(x);', { comment: 'c' }),
+    'Math.pow(x, 3) - 2 * Math.log(x)',
+  );
   assert.equal(expr('this.loss = x * x;', { comment: 'c' }), 'x * x');
 });
 
@@ -32,14 +45,20 @@ test('arrow functions and Python def/lambda keep only the body, and name no assi
   assert.equal(arrow.text, 'x ** 2 + 1');
   assert.equal(arrow.assignedTo, undefined);
   assert.equal(expr('const g = x => Math.tanh(x);', { comment: 'c' }), 'Math.tanh(x)');
-  assert.equal(expr('def f(x): return x**2 * math.sin(x)', { comment: 'hash' }), 'x**2 * math.sin(x)');
+  assert.equal(
+    expr('def f(x): return x**2 * math.sin(x)', { comment: 'hash' }),
+    'x**2 * math.sin(x)',
+  );
   assert.equal(expr('f = lambda x: x**3 - x', { comment: 'hash' }), 'x**3 - x');
 });
 
 test('Python: # comments cut, but // is floor division there', () => {
   assert.equal(expr('y = x**2 + 1  # square', { comment: 'hash' }), 'x**2 + 1');
   assert.equal(expr('y = x // 2 + x**2', { comment: 'hash' }), 'x // 2 + x**2');
-  assert.equal(expr('loss: float = torch.sigmoid(w * x + b)', { comment: 'hash' }), 'torch.sigmoid(w * x + b)');
+  assert.equal(
+    expr('loss: float = torch.sigmoid(w * x + b)', { comment: 'hash' }),
+    'torch.sigmoid(w * x + b)',
+  );
 });
 
 test('a comment line holding a formula: the marker goes', () => {
@@ -68,8 +87,16 @@ test('several statements: the one under the column, else the first', () => {
   const line = 'a = x*x; b = Math.exp(x);';
   assert.equal(expr(line, { comment: 'c' }), 'x*x');
   assert.equal(expr(line, { column: line.indexOf('exp'), comment: 'c' }), 'Math.exp(x)');
-  assert.equal(expr(line, { column: line.length, comment: 'c' }), 'Math.exp(x)', 'past the end: the last statement');
-  assert.equal(expr('f(x; y) + 1'), undefined, 'a ; inside parentheses does not split, and ; is not math');
+  assert.equal(
+    expr(line, { column: line.length, comment: 'c' }),
+    'Math.exp(x)',
+    'past the end: the last statement',
+  );
+  assert.equal(
+    expr('f(x; y) + 1'),
+    undefined,
+    'a ; inside parentheses does not split, and ; is not math',
+  );
 });
 
 test('prose, headings, plain words and code that is not a formula are rejected', () => {
@@ -104,7 +131,8 @@ test('looksLikeMath: operators or calls required, length bounded', () => {
 
 test('commentStyleFor: languages map to their trailing comments', () => {
   assert.equal(commentStyleFor('python'), 'hash');
-  for (const id of ['typescript', 'javascript', 'typescriptreact', 'javascriptreact']) assert.equal(commentStyleFor(id), 'c');
+  for (const id of ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'])
+    assert.equal(commentStyleFor(id), 'c');
   assert.equal(commentStyleFor('markdown'), 'none');
   assert.equal(commentStyleFor('plaintext'), 'none');
 });

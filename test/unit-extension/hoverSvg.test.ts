@@ -20,12 +20,15 @@ test('ink: light on Dark and HighContrast, dark on Light and HighContrastLight (
   assert.equal(themeKindName(99), 'dark');
   // Against VS Code's default hover backgrounds (#202020 dark, #f8f8f8 light), contrast ≥ 7:1.
   const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-  for (const k of ['dark', 'highContrast'] as const) assert.ok(contrast(luminance(inkFor(k)), luminance('#202020')) >= 7, k);
-  for (const k of ['light', 'highContrastLight'] as const) assert.ok(contrast(luminance(inkFor(k)), luminance('#F8F8F8')) >= 7, k);
+  for (const k of ['dark', 'highContrast'] as const)
+    assert.ok(contrast(luminance(inkFor(k)), luminance('#202020')) >= 7, k);
+  for (const k of ['light', 'highContrastLight'] as const)
+    assert.ok(contrast(luminance(inkFor(k)), luminance('#F8F8F8')) >= 7, k);
 });
 
 test('hoverImage: pixel size from ex, ink replaces currentColor, style dropped, base64 data URI', () => {
-  const svg = '<svg style="vertical-align: -0.5ex;" xmlns="http://www.w3.org/2000/svg" width="10.5ex" height="2ex" viewBox="0 0 100 20"><g stroke="currentColor" fill="currentColor"><path d="M0 0L1 1"/></g></svg>';
+  const svg =
+    '<svg style="vertical-align: -0.5ex;" xmlns="http://www.w3.org/2000/svg" width="10.5ex" height="2ex" viewBox="0 0 100 20"><g stroke="currentColor" fill="currentColor"><path d="M0 0L1 1"/></g></svg>';
   const img = hoverImage(svg, '#D4D4D4', 8)!;
   assert.equal(img.widthPx, 84);
   assert.equal(img.heightPx, 16);
@@ -39,7 +42,10 @@ test('hoverImage: pixel size from ex, ink replaces currentColor, style dropped, 
 
 test('hoverImage: too long for a hover, or not an SVG, gives undefined', () => {
   const path = '<path d="' + 'M0 0L1 1'.repeat(10_000) + '"/>';
-  assert.equal(hoverImage(`<svg width="1ex" height="1ex">${path}</svg>`, '#000000', 8, 60_000), undefined);
+  assert.equal(
+    hoverImage(`<svg width="1ex" height="1ex">${path}</svg>`, '#000000', 8, 60_000),
+    undefined,
+  );
   assert.equal(hoverImage('<div>no</div>', '#000000'), undefined);
   assert.equal(hoverImage('<svg height="1ex"></svg>', '#000000'), undefined, 'no width');
 });
@@ -52,7 +58,10 @@ test('texToSvg: MathJax draws glyphs as paths (no <text>, no fonts) and the imag
   assert.ok(!/<use[^>]+href="#(?!MJX)/.test(svg), 'every <use> points into the same SVG');
   const img = hoverImage(svg, inkFor('dark'))!;
   assert.ok(img, 'under the size limit');
-  assert.ok(img.heightPx >= 16 && img.heightPx <= 80, `a line of math is 16–80 px high, got ${img.heightPx}`);
+  assert.ok(
+    img.heightPx >= 16 && img.heightPx <= 80,
+    `a line of math is 16–80 px high, got ${img.heightPx}`,
+  );
   assert.ok(img.widthPx > img.heightPx && img.widthPx < 800, `width ${img.widthPx}`);
 });
 

@@ -10,7 +10,11 @@ test('an explicit gradlab.syntax always wins', () => {
 test('auto: the document language settles ambiguous text, clear marks of another syntax go to the engine', () => {
   assert.equal(syntaxFor('auto', 'typescript', 'x ** 2 + 1'), 'javascript');
   assert.equal(syntaxFor('auto', 'javascriptreact', 'Math.sin(x) ** 2'), 'javascript');
-  assert.equal(syntaxFor('auto', 'javascript', 'x^2 * sin(x)'), 'auto', 'mathjs written in a comment');
+  assert.equal(
+    syntaxFor('auto', 'javascript', 'x^2 * sin(x)'),
+    'auto',
+    'mathjs written in a comment',
+  );
   assert.equal(syntaxFor('auto', 'typescript', 'np.exp(x)'), 'auto');
   assert.equal(syntaxFor('auto', 'python', 'x*x + 1'), 'python');
   assert.equal(syntaxFor('auto', 'python', 'x^2'), 'auto');

@@ -6,7 +6,11 @@
  */
 import * as vscode from 'vscode';
 import { GradLabError, isGradLabError } from '../../engine/errors';
-import { DERIVATIVE_MODES, type DerivativeMode, type DerivativeView } from '../../protocol/derivative';
+import {
+  DERIVATIVE_MODES,
+  type DerivativeMode,
+  type DerivativeView,
+} from '../../protocol/derivative';
 import { isInteger, isOneOf, isRecord, isString } from '../../protocol/is';
 import type { ExtensionServices } from '../services';
 import { computeDerivatives, computeView, makeRequest } from '../differentiate/compute';
@@ -26,48 +30,101 @@ export interface DifferentiateChoice {
 }
 
 /** The command. Returns the view it showed (undefined when there was nothing to do or the user cancelled). */
-export async function differentiateSelection(services: ExtensionServices, rawChoice?: unknown): Promise<DerivativeView | undefined> {
+export async function differentiateSelection(
+  services: ExtensionServices,
+  rawChoice?: unknown,
+): Promise<DerivativeView | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select an expression to differentiate.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Open a file and select an expression to differentiate.'),
+    );
     return undefined;
   }
   const targets = collectTargets(editor);
   const primary = targets[0];
   if (!primary) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No expression found here. Select one, or put the cursor on a line that holds one, such as x^2 * sin(x).'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'No expression found here. Select one, or put the cursor on a line that holds one, such as x^2 * sin(x).',
+      ),
+    );
     return undefined;
   }
   const engine = await loadSymbolic();
   const languageId = editor.document.languageId;
   const budgetMs = services.config.simplifyBudgetMs;
-  const f = parseOrExplain(engine, primary.text, syntaxFor(services.config.syntax, languageId, primary.text));
+  const f = parseOrExplain(
+    engine,
+    primary.text,
+    syntaxFor(services.config.syntax, languageId, primary.text),
+  );
   if (f.variables.length === 0) {
-    throw new GradLabError('bad-argument', vscode.l10n.t('"{0}" has no variables to differentiate by.', primary.text));
+    throw new GradLabError(
+      'bad-argument',
+      vscode.l10n.t('"{0}" has no variables to differentiate by.', primary.text),
+    );
   }
   const choice = parseChoice(rawChoice, f.variables) ?? (await chooseMode(f.variables));
   if (!choice) return undefined;
-  const request = makeRequest(primary.text, f.syntax, choice.mode, f.variables, choice.wrt, choice.order);
-  services.log.info(`Differentiate (${request.mode}, wrt ${request.wrt.join(',')}, order ${request.order}): ${primary.text}`);
+  const request = makeRequest(
+    primary.text,
+    f.syntax,
+    choice.mode,
+    f.variables,
+    choice.wrt,
+    choice.order,
+  );
+  services.log.info(
+    `Differentiate (${request.mode}, wrt ${request.wrt.join(',')}, order ${request.order}): ${primary.text}`,
+  );
   const view = computeView(engine, request, { budgetMs });
 
   const editTargets: EditTarget[] = [{ ...primary, code: view.code }];
   const skipped: string[] = [];
   for (const t of targets.slice(1)) {
     try {
-      const g = engine.parseExpression(t.text, { syntax: syntaxFor(services.config.syntax, languageId, t.text) });
+      const g = engine.parseExpression(t.text, {
+        syntax: syntaxFor(services.config.syntax, languageId, t.text),
+      });
       // Each selection is differentiated the same way, by its own variables (a missing one gives 0).
       const v = request.wrt[0]!;
-      const wrt = request.mode === 'gradient' || request.mode === 'hessian' ? g.variables : g.variables.includes(v) ? [v] : [];
-      const code = wrt.length === 0 ? '0' : computeDerivatives(engine, { input: t.text, syntax: g.syntax, mode: request.mode, wrt: [...wrt], order: request.order }, budgetMs).code;
+      const wrt =
+        request.mode === 'gradient' || request.mode === 'hessian'
+          ? g.variables
+          : g.variables.includes(v)
+            ? [v]
+            : [];
+      const code =
+        wrt.length === 0
+          ? '0'
+          : computeDerivatives(
+              engine,
+              {
+                input: t.text,
+                syntax: g.syntax,
+                mode: request.mode,
+                wrt: [...wrt],
+                order: request.order,
+              },
+              budgetMs,
+            ).code;
       editTargets.push({ ...t, code });
     } catch (e) {
-      services.log.warn(`Differentiate: left out "${t.text}": ${e instanceof Error ? e.message : String(e)}`);
+      services.log.warn(
+        `Differentiate: left out "${t.text}": ${e instanceof Error ? e.message : String(e)}`,
+      );
       skipped.push(t.text);
     }
   }
   if (skipped.length) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} of the selections could not be differentiated and were left out: {1}', skipped.length, skipped.join(', ')));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        '{0} of the selections could not be differentiated and were left out: {1}',
+        skipped.length,
+        skipped.join(', '),
+      ),
+    );
   }
   view.targets = editTargets.length;
   DerivativePanel.createOrShow(services, view, {
@@ -85,15 +142,24 @@ function parseOrExplain(engine: SymbolicEngine, text: string, syntax: SyntaxSett
     return engine.parseExpression(text, { syntax });
   } catch (e) {
     if (!isGradLabError(e)) throw e;
-    throw new GradLabError(e.code, vscode.l10n.t('Cannot differentiate "{0}": {1}', text, e.message), e.place, { cause: e });
+    throw new GradLabError(
+      e.code,
+      vscode.l10n.t('Cannot differentiate "{0}": {1}', text, e.message),
+      e.place,
+      { cause: e },
+    );
   }
 }
 
 /** The command's argument as a choice valid for `variables`, or undefined (then the user chooses). */
-export function parseChoice(raw: unknown, variables: readonly string[]): DifferentiateChoice | undefined {
+export function parseChoice(
+  raw: unknown,
+  variables: readonly string[],
+): DifferentiateChoice | undefined {
   if (!isRecord(raw) || !isOneOf(raw['mode'], DERIVATIVE_MODES)) return undefined;
   const wrt = isString(raw['wrt']) && variables.includes(raw['wrt']) ? raw['wrt'] : variables[0]!;
-  const order = isInteger(raw['order']) && raw['order'] >= 1 && raw['order'] <= MAX_ORDER ? raw['order'] : 2;
+  const order =
+    isInteger(raw['order']) && raw['order'] >= 1 && raw['order'] <= MAX_ORDER ? raw['order'] : 2;
   switch (raw['mode']) {
     case 'gradient':
     case 'hessian':
@@ -118,7 +184,10 @@ async function chooseMode(variables: readonly string[]): Promise<DifferentiateCh
     {
       label: `$(symbol-array) ${vscode.l10n.t('Gradient')}`,
       description: '∇f',
-      detail: vscode.l10n.t('All partial derivatives: {0}', variables.map((v) => `∂f/∂${v}`).join(', ')),
+      detail: vscode.l10n.t(
+        'All partial derivatives: {0}',
+        variables.map((v) => `∂f/∂${v}`).join(', '),
+      ),
       choice: { mode: 'gradient' },
     },
     ...variables.map<ModeItem>((v) => ({
@@ -132,9 +201,17 @@ async function chooseMode(variables: readonly string[]): Promise<DifferentiateCh
       detail: vscode.l10n.t('All second partial derivatives, a {0}×{0} matrix', variables.length),
       choice: { mode: 'hessian' },
     },
-    { label: `$(list-ordered) ${vscode.l10n.t('Nth derivative…')}`, detail: vscode.l10n.t('Choose the order n, then the variable'), nth: true },
+    {
+      label: `$(list-ordered) ${vscode.l10n.t('Nth derivative…')}`,
+      detail: vscode.l10n.t('Choose the order n, then the variable'),
+      nth: true,
+    },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('What should GradLab compute?'), matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: vscode.l10n.t('What should GradLab compute?'),
+    matchOnDescription: true,
+  });
   if (!picked) return undefined;
   if (picked.choice) return picked.choice;
   const orderText = await vscode.window.showInputBox({
@@ -157,6 +234,7 @@ export function validateOrder(text: string): string | undefined {
   const t = text.trim();
   if (!/^\d+$/.test(t)) return vscode.l10n.t('Enter a whole number from 1 to {0}.', MAX_ORDER);
   const n = Number(t);
-  if (n < 1 || n > MAX_ORDER) return vscode.l10n.t('Enter a whole number from 1 to {0}.', MAX_ORDER);
+  if (n < 1 || n > MAX_ORDER)
+    return vscode.l10n.t('Enter a whole number from 1 to {0}.', MAX_ORDER);
   return undefined;
 }

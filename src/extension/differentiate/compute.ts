@@ -3,14 +3,28 @@
  * samples and a numeric spot check. Pure (no `vscode`): it takes the engine as an argument, so
  * the Node unit tests run it against the real engine.
  */
-import { PLOT_SAMPLES, type DerivativeEntry, type DerivativeMode, type DerivativeRequest, type DerivativeView, type PlotSamples } from '../../protocol/derivative';
+import {
+  PLOT_SAMPLES,
+  type DerivativeEntry,
+  type DerivativeMode,
+  type DerivativeRequest,
+  type DerivativeView,
+  type PlotSamples,
+} from '../../protocol/derivative';
 import type { SyntaxSetting } from './syntaxFor';
 import type { Derivative, Formula, SymbolicEngine } from './symbolicApi';
 
 export const DEFAULT_PLOT_RANGE: readonly [number, number] = [-5, 5];
 
 /** The request for `mode` on an expression with `variables` (wrt = the chosen variable, if any). */
-export function makeRequest(input: string, syntax: DerivativeRequest['syntax'], mode: DerivativeMode, variables: readonly string[], wrt?: string, order = 1): DerivativeRequest {
+export function makeRequest(
+  input: string,
+  syntax: DerivativeRequest['syntax'],
+  mode: DerivativeMode,
+  variables: readonly string[],
+  wrt?: string,
+  order = 1,
+): DerivativeRequest {
   switch (mode) {
     case 'gradient':
       return { input, syntax, mode, wrt: [...variables], order: 1 };
@@ -24,13 +38,20 @@ export function makeRequest(input: string, syntax: DerivativeRequest['syntax'], 
 }
 
 /** The left-hand side: df/dx for one variable, ∂f/∂x for several, with the order as a power. */
-export function lhsLatex(engine: SymbolicEngine, variableCount: number, wrt: readonly string[], order: number): string {
+export function lhsLatex(
+  engine: SymbolicEngine,
+  variableCount: number,
+  wrt: readonly string[],
+  order: number,
+): string {
   const d = variableCount > 1 ? '\\partial' : 'd';
   if (wrt.length === 2 && wrt[0] !== wrt[1]) {
     return `\\frac{${d}^{2} f}{${d} ${engine.variableLatex(wrt[1]!)} \\, ${d} ${engine.variableLatex(wrt[0]!)}}`;
   }
   const v = engine.variableLatex(wrt[0]!);
-  return order > 1 ? `\\frac{${d}^{${order}} f}{${d} ${v}^{${order}}}` : `\\frac{${d} f}{${d} ${v}}`;
+  return order > 1
+    ? `\\frac{${d}^{${order}} f}{${d} ${v}^{${order}}}`
+    : `\\frac{${d} f}{${d} ${v}}`;
 }
 
 /** f′, f″, f‴, f⁽⁴⁾ … */
@@ -43,7 +64,13 @@ export function primeLabel(order: number): string {
 }
 
 function entry(engine: SymbolicEngine, f: Formula, d: Derivative): DerivativeEntry {
-  return { wrt: [...d.wrt], order: d.order, lhsLatex: lhsLatex(engine, f.variables.length, d.wrt.length > 1 ? d.sequence : d.wrt, d.order), latex: d.latex, code: d.code };
+  return {
+    wrt: [...d.wrt],
+    order: d.order,
+    lhsLatex: lhsLatex(engine, f.variables.length, d.wrt.length > 1 ? d.sequence : d.wrt, d.order),
+    latex: d.latex,
+    code: d.code,
+  };
 }
 
 export interface Computed {
@@ -56,15 +83,29 @@ export interface Computed {
 }
 
 /** Every derivative `request` asks for, with the payloads that Copy, Insert and Replace use. */
-export function computeDerivatives(engine: SymbolicEngine, request: DerivativeRequest, budgetMs: number): Computed {
+export function computeDerivatives(
+  engine: SymbolicEngine,
+  request: DerivativeRequest,
+  budgetMs: number,
+): Computed {
   const options = { syntax: request.syntax, simplifyBudgetMs: budgetMs };
   const list = (items: string[]) => `[${items.join(', ')}]`;
   switch (request.mode) {
     case 'derivative':
     case 'nth': {
-      const r = engine.differentiate(request.input, { ...options, wrt: request.wrt.slice(0, 1), order: request.order });
+      const r = engine.differentiate(request.input, {
+        ...options,
+        wrt: request.wrt.slice(0, 1),
+        order: request.order,
+      });
       const d = r.derivatives[0]!;
-      return { f: r.expression, entries: [entry(engine, r.expression, d)], derivatives: [d], latex: d.latex, code: d.code };
+      return {
+        f: r.expression,
+        entries: [entry(engine, r.expression, d)],
+        derivatives: [d],
+        latex: d.latex,
+        code: d.code,
+      };
     }
     case 'gradient': {
       const r = engine.differentiate(request.input, { ...options, wrt: request.wrt });
@@ -109,7 +150,11 @@ export interface ViewOptions {
 }
 
 /** The panel's whole view for `request`. */
-export function computeView(engine: SymbolicEngine, request: DerivativeRequest, options: ViewOptions): DerivativeView {
+export function computeView(
+  engine: SymbolicEngine,
+  request: DerivativeRequest,
+  options: ViewOptions,
+): DerivativeView {
   const c = computeDerivatives(engine, request, options.budgetMs);
   const helpers = [...new Set(c.derivatives.flatMap((d) => d.helpers))];
   const view: DerivativeView = {
@@ -132,7 +177,14 @@ export function computeView(engine: SymbolicEngine, request: DerivativeRequest, 
 }
 
 /** f and its derivative at PLOT_SAMPLES evenly spaced points of [xmin, xmax] (null = a gap). */
-export function samplePlot(f: Formula, d: Formula, order: number, xmin: number, xmax: number, samples = PLOT_SAMPLES): PlotSamples {
+export function samplePlot(
+  f: Formula,
+  d: Formula,
+  order: number,
+  xmin: number,
+  xmax: number,
+  samples = PLOT_SAMPLES,
+): PlotSamples {
   const variable = f.variables[0]!;
   const fv = f.compile([variable]);
   const dv = d.compile([variable]);
@@ -151,9 +203,20 @@ export function samplePlot(f: Formula, d: Formula, order: number, xmin: number, 
 }
 
 /** Plot samples for a range the panel asked for, recomputed from the request (after a reload too). */
-export function replot(engine: SymbolicEngine, request: DerivativeRequest, budgetMs: number, xmin: number, xmax: number): PlotSamples | undefined {
+export function replot(
+  engine: SymbolicEngine,
+  request: DerivativeRequest,
+  budgetMs: number,
+  xmin: number,
+  xmax: number,
+): PlotSamples | undefined {
   if (request.mode !== 'derivative' && request.mode !== 'nth') return undefined;
-  const r = engine.differentiate(request.input, { syntax: request.syntax, wrt: request.wrt.slice(0, 1), order: request.order, simplifyBudgetMs: budgetMs });
+  const r = engine.differentiate(request.input, {
+    syntax: request.syntax,
+    wrt: request.wrt.slice(0, 1),
+    order: request.order,
+    simplifyBudgetMs: budgetMs,
+  });
   if (r.variables.length !== 1) return undefined;
   return samplePlot(r.expression, r.derivatives[0]!, request.order, xmin, xmax);
 }
@@ -184,7 +247,12 @@ export interface HoverContent {
 }
 
 /** What the hover shows for `text`, undefined for a constant; throws (GradLabError) when it does not parse. */
-export function hoverContent(engine: SymbolicEngine, text: string, syntax: SyntaxSetting, budgetMs: number): HoverContent | undefined {
+export function hoverContent(
+  engine: SymbolicEngine,
+  text: string,
+  syntax: SyntaxSetting,
+  budgetMs: number,
+): HoverContent | undefined {
   const f = engine.parseExpression(text, { syntax });
   if (f.variables.length === 0) return undefined;
   const wrt = f.variables.slice(0, HOVER_MAX_VARIABLES);
@@ -195,6 +263,16 @@ export function hoverContent(engine: SymbolicEngine, text: string, syntax: Synta
       ? `${entries[0]!.lhsLatex} = ${entries[0]!.latex}`
       : `\\begin{aligned} ${entries.map((e) => `${e.lhsLatex} &= ${e.latex}`).join(' \\\\ ')} \\end{aligned}`;
   const point = engine.suggestPoint(r);
-  const spot = engine.spotCheck(r, point).map((s) => ({ wrt: s.wrt[0]!, symbolic: s.symbolic, numeric: s.numeric, ok: s.ok }));
-  return { syntax: r.syntax, variables: [...r.variables], entries, latex, point: { ...point }, spot, omitted: f.variables.length - wrt.length };
+  const spot = engine
+    .spotCheck(r, point)
+    .map((s) => ({ wrt: s.wrt[0]!, symbolic: s.symbolic, numeric: s.numeric, ok: s.ok }));
+  return {
+    syntax: r.syntax,
+    variables: [...r.variables],
+    entries,
+    latex,
+    point: { ...point },
+    spot,
+    omitted: f.variables.length - wrt.length,
+  };
 }

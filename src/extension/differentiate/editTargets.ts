@@ -37,7 +37,11 @@ interface PlannedEdit {
 export async function replaceTargets(ctx: EditContext): Promise<void> {
   const editor = await editorFor(ctx);
   const doc = editor.document;
-  const edits = ctx.targets.map((t) => ({ start: doc.offsetAt(t.range.start), end: doc.offsetAt(t.range.end), text: t.code }));
+  const edits = ctx.targets.map((t) => ({
+    start: doc.offsetAt(t.range.start),
+    end: doc.offsetAt(t.range.end),
+    text: t.code,
+  }));
   await apply(editor, ctx, edits);
 }
 
@@ -50,7 +54,11 @@ export async function insertBelowTargets(ctx: EditContext): Promise<void> {
   for (const t of ctx.targets) {
     const line = doc.lineAt(t.range.end.line);
     const indent = /^\s*/.exec(doc.lineAt(t.range.start.line).text)![0];
-    const text = insertionText(t.code, ctx.request, { indent, languageId: ctx.languageId, ...(t.assignedTo !== undefined ? { assignedTo: t.assignedTo } : {}) });
+    const text = insertionText(t.code, ctx.request, {
+      indent,
+      languageId: ctx.languageId,
+      ...(t.assignedTo !== undefined ? { assignedTo: t.assignedTo } : {}),
+    });
     byLine.set(line.lineNumber, [...(byLine.get(line.lineNumber) ?? []), text]);
   }
   const edits = [...byLine].map(([lineNumber, texts]) => {
@@ -60,21 +68,36 @@ export async function insertBelowTargets(ctx: EditContext): Promise<void> {
   await apply(editor, ctx, edits);
 }
 
-async function apply(editor: vscode.TextEditor, ctx: EditContext, edits: PlannedEdit[]): Promise<void> {
+async function apply(
+  editor: vscode.TextEditor,
+  ctx: EditContext,
+  edits: PlannedEdit[],
+): Promise<void> {
   const doc = editor.document;
   for (const t of ctx.targets) {
     if (doc.getText(t.range) !== t.original) {
-      throw new EditRefused(vscode.l10n.t('The expression changed after it was differentiated. Run "GradLab: Differentiate Selection" again.'));
+      throw new EditRefused(
+        vscode.l10n.t(
+          'The expression changed after it was differentiated. Run "GradLab: Differentiate Selection" again.',
+        ),
+      );
     }
   }
-  const before = ctx.targets.map((t) => ({ start: doc.offsetAt(t.range.start), end: doc.offsetAt(t.range.end) }));
+  const before = ctx.targets.map((t) => ({
+    start: doc.offsetAt(t.range.start),
+    end: doc.offsetAt(t.range.end),
+  }));
   const ok = await editor.edit(
     (b) => {
-      for (const e of edits) b.replace(new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
+      for (const e of edits)
+        b.replace(new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
     },
     { undoStopBefore: true, undoStopAfter: true },
   );
-  if (!ok) throw new EditRefused(vscode.l10n.t('VS Code did not apply the edit (is the document read-only?).'));
+  if (!ok)
+    throw new EditRefused(
+      vscode.l10n.t('VS Code did not apply the edit (is the document read-only?).'),
+    );
   // Follow the targets through the edit, so a second action lands where the text now is.
   ctx.targets.forEach((t, i) => {
     const { start, end } = shift(before[i]!, edits);
@@ -84,12 +107,16 @@ async function apply(editor: vscode.TextEditor, ctx: EditContext, edits: Planned
 }
 
 /** Where [start, end) lands after `edits` (non-overlapping, in original offsets). */
-export function shift(span: { start: number; end: number }, edits: readonly PlannedEdit[]): { start: number; end: number } {
+export function shift(
+  span: { start: number; end: number },
+  edits: readonly PlannedEdit[],
+): { start: number; end: number } {
   let start = span.start;
   let end = span.end;
   for (const e of edits) {
     const delta = e.text.length - (e.end - e.start);
-    if (e.start === span.start && e.end === span.end) end += delta; // the span itself was replaced
+    if (e.start === span.start && e.end === span.end)
+      end += delta; // the span itself was replaced
     else if (e.end <= span.start) {
       start += delta;
       end += delta;
@@ -103,5 +130,9 @@ async function editorFor(ctx: EditContext): Promise<vscode.TextEditor> {
   const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
   if (visible) return visible;
   const doc = await vscode.workspace.openTextDocument(ctx.uri);
-  return vscode.window.showTextDocument(doc, { viewColumn: ctx.viewColumn ?? vscode.ViewColumn.One, preserveFocus: true, preview: false });
+  return vscode.window.showTextDocument(doc, {
+    viewColumn: ctx.viewColumn ?? vscode.ViewColumn.One,
+    preserveFocus: true,
+    preview: false,
+  });
 }

@@ -35,23 +35,50 @@ export interface ExtractedExpression {
 /** The comment style for a VS Code language id. */
 export function commentStyleFor(languageId: string): CommentStyle {
   if (languageId === 'python') return 'hash';
-  if (/^(type|java)script(react)?$/.test(languageId) || languageId === 'c' || languageId === 'cpp') return 'c';
+  if (/^(type|java)script(react)?$/.test(languageId) || languageId === 'c' || languageId === 'cpp')
+    return 'c';
   return 'none';
 }
 
-const LEADING_MARKERS = /^(?:\/\/+|\/\*+|\*+\/?(?=\s)|#+(?=\s)|>+|[-+*](?=\s)|\d+[.)](?=\s)|<!--)\s*/;
+const LEADING_MARKERS =
+  /^(?:\/\/+|\/\*+|\*+\/?(?=\s)|#+(?=\s)|>+|[-+*](?=\s)|\d+[.)](?=\s)|<!--)\s*/;
 const ASSIGNMENT =
   /^(?:(?:export\s+)?(?:const|let|var)\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)(?:\s*:\s*[\w$.[\]<>| ]+?)?\s*=(?![=>])\s*/;
 const RETURN = /^return\b\s*/;
 const PY_DEF = /^def\s+[A-Za-z_]\w*\s*\([^)]*\)\s*(?:->\s*[^:]+)?:\s*/;
-const LAMBDA = /^(?:lambda\b[^:]*:|(?:async\s+)?(?:\([^()]*\)|[A-Za-z_$][\w$]*)\s*(?::\s*[\w$.[\]<>| ]+)?\s*=>)\s*/;
-const KEYWORDS = new Set(['if', 'else', 'for', 'while', 'import', 'from', 'class', 'function', 'new', 'typeof', 'in', 'of', 'is', 'not', 'and', 'or', 'with', 'as', 'yield', 'await']);
+const LAMBDA =
+  /^(?:lambda\b[^:]*:|(?:async\s+)?(?:\([^()]*\)|[A-Za-z_$][\w$]*)\s*(?::\s*[\w$.[\]<>| ]+)?\s*=>)\s*/;
+const KEYWORDS = new Set([
+  'if',
+  'else',
+  'for',
+  'while',
+  'import',
+  'from',
+  'class',
+  'function',
+  'new',
+  'typeof',
+  'in',
+  'of',
+  'is',
+  'not',
+  'and',
+  'or',
+  'with',
+  'as',
+  'yield',
+  'await',
+]);
 
 /**
  * The expression on `line` (at `column` when given), or undefined when the line holds no
  * plausible formula. Example: `  const y = Math.sin(x) ** 2; // loss` → `Math.sin(x) ** 2`.
  */
-export function extractExpression(line: string, options: ExtractOptions = {}): ExtractedExpression | undefined {
+export function extractExpression(
+  line: string,
+  options: ExtractOptions = {},
+): ExtractedExpression | undefined {
   const maxLength = options.maxLength ?? 500;
   const span = codeSpanAt(line, options.column);
   if (span) return accept(line, span.start, span.end, undefined, maxLength);
@@ -81,7 +108,13 @@ export function extractExpression(line: string, options: ExtractOptions = {}): E
 }
 
 /** Trim, drop a trailing `;`/`,`/`*\/`/`-->`/backtick pair, and reject prose. */
-function accept(line: string, start: number, end: number, assignedTo: string | undefined, maxLength: number): ExtractedExpression | undefined {
+function accept(
+  line: string,
+  start: number,
+  end: number,
+  assignedTo: string | undefined,
+  maxLength: number,
+): ExtractedExpression | undefined {
   start += leadingSpace(line.slice(start, end));
   for (;;) {
     const rest = line.slice(start, end);
@@ -119,11 +152,15 @@ export function looksLikeMath(text: string, maxLength = 500): boolean {
 }
 
 /** The inline code span (`…`) that contains `column`, without its backticks. */
-function codeSpanAt(line: string, column: number | undefined): { start: number; end: number } | undefined {
+function codeSpanAt(
+  line: string,
+  column: number | undefined,
+): { start: number; end: number } | undefined {
   if (column === undefined) return undefined;
   const re = /`([^`]+)`/g;
   for (let m = re.exec(line); m; m = re.exec(line)) {
-    if (column >= m.index && column <= m.index + m[0].length) return { start: m.index + 1, end: m.index + m[0].length - 1 };
+    if (column >= m.index && column <= m.index + m[0].length)
+      return { start: m.index + 1, end: m.index + m[0].length - 1 };
   }
   return undefined;
 }
@@ -151,7 +188,12 @@ function cutTrailingComment(text: string, style: CommentStyle): number {
 }
 
 /** The `;`-separated statement of line[start, end) that holds `column` (the first one without). */
-function statementAt(line: string, start: number, end: number, column: number | undefined): { start: number; end: number } {
+function statementAt(
+  line: string,
+  start: number,
+  end: number,
+  column: number | undefined,
+): { start: number; end: number } {
   let depth = 0;
   let segStart = start;
   let last = { start, end };

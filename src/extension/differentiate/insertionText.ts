@@ -16,7 +16,10 @@ export interface InsertionContext {
 }
 
 /** The name for the derivative of `name`: dy_dx, d2y_dx2, grad_y, hess_y. */
-export function derivativeName(name: string, request: Pick<DerivativeRequest, 'mode' | 'wrt' | 'order'>): string {
+export function derivativeName(
+  name: string,
+  request: Pick<DerivativeRequest, 'mode' | 'wrt' | 'order'>,
+): string {
   const base = name.slice(name.lastIndexOf('.') + 1);
   switch (request.mode) {
     case 'gradient':
@@ -26,15 +29,22 @@ export function derivativeName(name: string, request: Pick<DerivativeRequest, 'm
     case 'derivative':
     case 'nth': {
       const v = request.wrt[0]!;
-      return request.order === 1 ? `d${base}_d${v}` : `d${request.order}${base}_d${v}${request.order}`;
+      return request.order === 1
+        ? `d${base}_d${v}`
+        : `d${request.order}${base}_d${v}${request.order}`;
     }
   }
 }
 
 /** The text of the new line (without its line break). */
-export function insertionText(code: string, request: Pick<DerivativeRequest, 'mode' | 'wrt' | 'order'>, ctx: InsertionContext): string {
+export function insertionText(
+  code: string,
+  request: Pick<DerivativeRequest, 'mode' | 'wrt' | 'order'>,
+  ctx: InsertionContext,
+): string {
   if (ctx.assignedTo === undefined) return ctx.indent + code;
   const name = derivativeName(ctx.assignedTo, request);
-  if (/^(type|java)script(react)?$/.test(ctx.languageId)) return `${ctx.indent}const ${name} = ${code};`;
+  if (/^(type|java)script(react)?$/.test(ctx.languageId))
+    return `${ctx.indent}const ${name} = ${code};`;
   return `${ctx.indent}${name} = ${code}`;
 }

@@ -28,12 +28,21 @@ export function collectTargets(editor: vscode.TextEditor): Target[] {
   return out;
 }
 
-function fromLine(doc: vscode.TextDocument, pos: vscode.Position, comment: ReturnType<typeof commentStyleFor>): Target | undefined {
+function fromLine(
+  doc: vscode.TextDocument,
+  pos: vscode.Position,
+  comment: ReturnType<typeof commentStyleFor>,
+): Target | undefined {
   const line = doc.lineAt(pos.line).text;
   const e = extractExpression(line, { column: pos.character, comment });
   if (!e) return undefined;
   const range = new vscode.Range(pos.line, e.start, pos.line, e.end);
-  return { range, text: e.text, original: e.text, ...(e.assignedTo !== undefined ? { assignedTo: e.assignedTo } : {}) };
+  return {
+    range,
+    text: e.text,
+    original: e.text,
+    ...(e.assignedTo !== undefined ? { assignedTo: e.assignedTo } : {}),
+  };
 }
 
 /**
@@ -41,13 +50,25 @@ function fromLine(doc: vscode.TextDocument, pos: vscode.Position, comment: Retur
  * a selection the extractor rejects, or one over several lines, is taken as it is, trimmed: the
  * user chose it, so the engine gets to judge it.
  */
-function fromSelection(doc: vscode.TextDocument, sel: vscode.Selection, comment: ReturnType<typeof commentStyleFor>): Target | undefined {
+function fromSelection(
+  doc: vscode.TextDocument,
+  sel: vscode.Selection,
+  comment: ReturnType<typeof commentStyleFor>,
+): Target | undefined {
   const raw = doc.getText(sel);
   if (sel.isSingleLine) {
     const e = extractExpression(raw, { comment });
     if (e) {
-      const range = new vscode.Range(sel.start.translate(0, e.start), sel.start.translate(0, e.end));
-      return { range, text: e.text, original: e.text, ...(e.assignedTo !== undefined ? { assignedTo: e.assignedTo } : {}) };
+      const range = new vscode.Range(
+        sel.start.translate(0, e.start),
+        sel.start.translate(0, e.end),
+      );
+      return {
+        range,
+        text: e.text,
+        original: e.text,
+        ...(e.assignedTo !== undefined ? { assignedTo: e.assignedTo } : {}),
+      };
     }
   }
   const startOffset = doc.offsetAt(sel.start) + (raw.length - raw.trimStart().length);

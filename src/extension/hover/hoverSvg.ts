@@ -49,7 +49,12 @@ export interface HoverImage {
  * `svg` (MathJax output: width/height in ex, `currentColor` ink) as a base64 data URI drawn in
  * `ink` at `exPx` pixels per ex; undefined when it would be too long for a hover.
  */
-export function hoverImage(svg: string, ink: string, exPx = 8, maxChars = MAX_IMAGE_URI_CHARS): HoverImage | undefined {
+export function hoverImage(
+  svg: string,
+  ink: string,
+  exPx = 8,
+  maxChars = MAX_IMAGE_URI_CHARS,
+): HoverImage | undefined {
   const open = /^<svg\b[^>]*>/.exec(svg);
   if (!open) return undefined;
   const attrs = open[0];

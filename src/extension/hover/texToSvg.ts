@@ -12,17 +12,24 @@ interface MathJaxConverter {
 let converter: Promise<MathJaxConverter> | undefined;
 
 async function load(): Promise<MathJaxConverter> {
-  const [{ mathjax }, { TeX }, { SVG }, { liteAdaptor }, { RegisterHTMLHandler }] = await Promise.all([
-    import('mathjax-full/js/mathjax.js'),
-    import('mathjax-full/js/input/tex.js'),
-    import('mathjax-full/js/output/svg.js'),
-    import('mathjax-full/js/adaptors/liteAdaptor.js'),
-    import('mathjax-full/js/handlers/html.js'),
+  const [{ mathjax }, { TeX }, { SVG }, { liteAdaptor }, { RegisterHTMLHandler }] =
+    await Promise.all([
+      import('mathjax-full/js/mathjax.js'),
+      import('mathjax-full/js/input/tex.js'),
+      import('mathjax-full/js/output/svg.js'),
+      import('mathjax-full/js/adaptors/liteAdaptor.js'),
+      import('mathjax-full/js/handlers/html.js'),
+    ]);
+  await Promise.all([
+    import('mathjax-full/js/input/tex/base/BaseConfiguration.js'),
+    import('mathjax-full/js/input/tex/ams/AmsConfiguration.js'),
   ]);
-  await Promise.all([import('mathjax-full/js/input/tex/base/BaseConfiguration.js'), import('mathjax-full/js/input/tex/ams/AmsConfiguration.js')]);
   const adaptor = liteAdaptor();
   RegisterHTMLHandler(adaptor);
-  const doc = mathjax.document('', { InputJax: new TeX({ packages: ['base', 'ams'] }), OutputJax: new SVG({ fontCache: 'local' }) });
+  const doc = mathjax.document('', {
+    InputJax: new TeX({ packages: ['base', 'ams'] }),
+    OutputJax: new SVG({ fontCache: 'local' }),
+  });
   return {
     convert(tex: string): string {
       const node = doc.convert(tex, { display: true, em: 16, ex: 8, containerWidth: 1280 });

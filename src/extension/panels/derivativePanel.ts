@@ -18,7 +18,12 @@ import {
 import { assertNever } from '../../protocol/is';
 import type { ExtensionServices } from '../services';
 import { replot } from '../differentiate/compute';
-import { EditRefused, insertBelowTargets, replaceTargets, type EditContext } from '../differentiate/editTargets';
+import {
+  EditRefused,
+  insertBelowTargets,
+  replaceTargets,
+  type EditContext,
+} from '../differentiate/editTargets';
 import { loadSymbolic } from '../differentiate/symbolicApi';
 
 /** What the panel last rendered, as the webview reported it (for tests and the log). */
@@ -39,14 +44,23 @@ export class DerivativePanel implements vscode.Disposable {
   }
 
   /** Show `view` in the panel, creating it beside the active editor the first time. */
-  static createOrShow(services: ExtensionServices, view: DerivativeView, edit: EditContext | undefined): DerivativePanel {
+  static createOrShow(
+    services: ExtensionServices,
+    view: DerivativeView,
+    edit: EditContext | undefined,
+  ): DerivativePanel {
     const existing = DerivativePanel.current;
     if (existing) {
       existing.panel.reveal(existing.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
       existing.show(view, edit);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(DerivativePanel.viewType, vscode.l10n.t('Derivative'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(services.context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      DerivativePanel.viewType,
+      vscode.l10n.t('Derivative'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(services.context.extensionUri),
+    );
     DerivativePanel.current = new DerivativePanel(panel, services, view, edit);
     return DerivativePanel.current;
   }
@@ -56,7 +70,8 @@ export class DerivativePanel implements vscode.Disposable {
     DerivativePanel.current?.dispose();
     panel.webview.options = webviewOptions(services.context.extensionUri);
     const view = parseDerivativePanelState(state)?.view;
-    if (state !== undefined && !view) services.log.warn('Derivative panel: the saved state was malformed and is ignored');
+    if (state !== undefined && !view)
+      services.log.warn('Derivative panel: the saved state was malformed and is ignored');
     DerivativePanel.current = new DerivativePanel(panel, services, view, undefined);
   }
 
@@ -75,7 +90,11 @@ export class DerivativePanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'icon.png');
     panel.webview.html = this.html();
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
-    panel.webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(raw), undefined, this.disposables);
+    panel.webview.onDidReceiveMessage(
+      (raw: unknown) => void this.handleMessage(raw),
+      undefined,
+      this.disposables,
+    );
   }
 
   get currentView(): DerivativeView | undefined {
@@ -104,7 +123,9 @@ export class DerivativePanel implements vscode.Disposable {
       await this.dispatch(msg);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      this.services.log.error(`Derivative panel: ${msg.type} failed: ${e instanceof EditRefused || !(e instanceof Error) ? message : (e.stack ?? message)}`);
+      this.services.log.error(
+        `Derivative panel: ${msg.type} failed: ${e instanceof EditRefused || !(e instanceof Error) ? message : (e.stack ?? message)}`,
+      );
       await this.post({ type: 'status', level: 'error', message });
       if (e instanceof EditRefused) void vscode.window.showWarningMessage(message);
     }
@@ -114,14 +135,21 @@ export class DerivativePanel implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         if (this.view) this.panel.title = titleFor(this.view);
-        return this.post({ type: 'init', l10nBundle: vscode.l10n.bundle, canEdit: this.edit !== undefined, ...(this.view ? { view: this.view } : {}) });
+        return this.post({
+          type: 'init',
+          l10nBundle: vscode.l10n.bundle,
+          canEdit: this.edit !== undefined,
+          ...(this.view ? { view: this.view } : {}),
+        });
       case 'plot/range':
         return this.replot(msg.xmin, msg.xmax);
       case 'action/run':
         return this.run(msg.action);
       case 'view/rendered':
         this.lastRendered = { input: msg.input, entries: msg.entries, plotted: msg.plotted };
-        this.services.log.trace(`Derivative panel drew ${msg.entries} result(s) for ${msg.input}${msg.plotted ? ' with a plot' : ''}`);
+        this.services.log.trace(
+          `Derivative panel drew ${msg.entries} result(s) for ${msg.input}${msg.plotted ? ' with a plot' : ''}`,
+        );
         return;
       default:
         return assertNever(msg);
@@ -143,18 +171,36 @@ export class DerivativePanel implements vscode.Disposable {
     switch (action) {
       case 'copyLatex':
         await vscode.env.clipboard.writeText(view.latex);
-        return this.post({ type: 'status', level: 'info', message: vscode.l10n.t('Copied the LaTeX to the clipboard.') });
-      case 'copyCode':
-        await vscode.env.clipboard.writeText(view.code);
-        return this.post({ type: 'status', level: 'info', message: vscode.l10n.t('Copied the code to the clipboard.') });
-      case 'insertBelow':
-      case 'replaceSelection': {
-        if (!this.edit) throw new EditRefused(vscode.l10n.t('The editor this result came from is gone. Run "GradLab: Differentiate Selection" again.'));
-        await (action === 'insertBelow' ? insertBelowTargets(this.edit) : replaceTargets(this.edit));
         return this.post({
           type: 'status',
           level: 'info',
-          message: action === 'insertBelow' ? vscode.l10n.t('Inserted below the expression.') : vscode.l10n.t('Replaced the expression. Undo (Ctrl+Z) restores it.'),
+          message: vscode.l10n.t('Copied the LaTeX to the clipboard.'),
+        });
+      case 'copyCode':
+        await vscode.env.clipboard.writeText(view.code);
+        return this.post({
+          type: 'status',
+          level: 'info',
+          message: vscode.l10n.t('Copied the code to the clipboard.'),
+        });
+      case 'insertBelow':
+      case 'replaceSelection': {
+        if (!this.edit)
+          throw new EditRefused(
+            vscode.l10n.t(
+              'The editor this result came from is gone. Run "GradLab: Differentiate Selection" again.',
+            ),
+          );
+        await (action === 'insertBelow'
+          ? insertBelowTargets(this.edit)
+          : replaceTargets(this.edit));
+        return this.post({
+          type: 'status',
+          level: 'info',
+          message:
+            action === 'insertBelow'
+              ? vscode.l10n.t('Inserted below the expression.')
+              : vscode.l10n.t('Replaced the expression. Undo (Ctrl+Z) restores it.'),
         });
       }
       default:
@@ -171,7 +217,8 @@ export class DerivativePanel implements vscode.Disposable {
   private html(): string {
     const webview = this.panel.webview;
     const root = this.services.context.extensionUri;
-    const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...p)).toString();
+    const uri = (...p: string[]) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(root, ...p)).toString();
     const nonce = randomBytes(16).toString('base64');
     const csp = [
       "default-src 'none'",
@@ -207,10 +254,15 @@ export class DerivativePanel implements vscode.Disposable {
   }
 }
 
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+function webviewOptions(
+  extensionUri: vscode.Uri,
+): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+      vscode.Uri.joinPath(extensionUri, 'media'),
+    ],
   };
 }
 
@@ -236,7 +288,10 @@ export function registerDerivativePanelSerializer(services: ExtensionServices): 
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return s.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!,
+  );
 }
 
 function safeJson(v: unknown): string {
