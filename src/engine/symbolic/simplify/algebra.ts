@@ -289,7 +289,7 @@ export class Algebra {
         break;
       case 'add': {
         out = this.add(e.terms.map((t) => this.tidy(t, memo)));
-        if (out.kind === 'add') {
+        if (out.kind === 'add' && out.terms.some(hasSumFactor)) {
           const expanded = this.add(out.terms.flatMap((t) => this.distribute(t)));
           if (weight(expanded) < weight(out)) out = expanded;
         }
@@ -364,8 +364,20 @@ function integerContent(sum: AddE): number {
   return g;
 }
 
+/** Whether a term is a product with a sum (or the square of one) among its factors. */
+const hasSumFactor = (t: Expr): boolean =>
+  t.kind === 'mul' && t.factors.some((f) => f.kind === 'add' || (f.kind === 'pow' && f.base.kind === 'add'));
+
+const weights = new WeakMap<Expr, number>();
+
 /** Size of an expression as printed (nodes of its tree), to choose between equal forms. */
 export function weight(e: Expr): number {
+  let w = weights.get(e);
+  if (w === undefined) weights.set(e, (w = weightOf(e)));
+  return w;
+}
+
+function weightOf(e: Expr): number {
   switch (e.kind) {
     case 'num':
       return Q.isExact(e.q) && e.q.d !== 1 ? 3 : 1;
