@@ -204,12 +204,16 @@ function bodyBrace(t: Tokens, from: number): number {
 /** `function name(…) {…}` at token `i`. */
 function functionDeclaration(source: string, t: Tokens, i: number): FunctionSite | undefined {
   const nameAt = i + 1;
-  if (t.kind[nameAt] !== K.Identifier || t.kind[nameAt + 1] !== K.OpenParenToken) return undefined;
-  const close = next(t, nameAt + 1, K.CloseParenToken, 0);
+  if (t.kind[nameAt] !== K.Identifier) return undefined;
+  // Type parameters (`function f<T>(…)`) sit between the name and the parameters.
+  const open =
+    t.kind[nameAt + 1] === K.LessThanToken ? next(t, nameAt + 1, K.OpenParenToken, 0) : nameAt + 1;
+  if (open < 0 || t.kind[open] !== K.OpenParenToken) return undefined;
+  const close = next(t, open, K.CloseParenToken, 0);
   if (close < 0) return undefined;
   const body = t.kind[close + 1] === K.ColonToken ? bodyBrace(t, close + 1) : close + 1;
   if (body < 0 || t.kind[body] !== K.OpenBraceToken) return undefined; // an overload or `declare`
-  const p = params(source, t, nameAt + 1, close);
+  const p = params(source, t, open, close);
   const start = t.start[declarationStart(t, i)]!;
   return {
     name: source.slice(t.start[nameAt], t.end[nameAt]),

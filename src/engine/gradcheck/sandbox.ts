@@ -109,7 +109,7 @@ export function sandboxError(stop: SandboxStop, what: string): GradLabError {
     case 'timeout':
       return new GradLabError(
         'timeout',
-        `${what} did not finish within the time limit: ${stop.message} An endless loop?`,
+        `${what} did not finish within the time limit: ${stop.message} An endless loop? If the function is only slow, raise the limit.`,
       );
     case 'cancelled':
       return new GradLabError('cancelled', `${what} was cancelled.`);

@@ -119,6 +119,8 @@ test('listCheckableFunctions: shapes from annotations; what cannot be checked is
     'function arr(x: number[]): number[] { return x; }',
     'function mixed(a: number, b: number[]): number { return a; }',
     'async function later(x: number): Promise<number> { return x; }',
+    'function generic<T extends { n: number }>(x: number[], t?: T): number { return x.length + (t ? t.n : 0); }',
+    'function typed<T>(x: number): number { return x; }',
   ].join('\n');
   const list = listCheckableFunctions(source);
   assert.deepEqual(
@@ -128,6 +130,7 @@ test('listCheckableFunctions: shapes from annotations; what cannot be checked is
       ['v2', 'vector'],
       ['v3', 'vector'],
       ['untyped', null],
+      ['typed', 'scalar'],
     ],
   );
   assert.deepEqual(list, byParser(source));
