@@ -6,7 +6,15 @@
  * the theme (body class) changes.
  */
 import * as l10n from '@vscode/l10n';
-import { Chart, Legend, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
+import {
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import {
   formatValue,
   parseHostToPanel,
@@ -41,7 +49,11 @@ const expanded = new Set<number>();
 
 const post = (m: PanelToHost) => vscode.postMessage(m);
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
@@ -63,7 +75,13 @@ function render(): void {
   sweepDrawn = undefined;
   app.replaceChildren();
   if (!report) {
-    app.append(el('p', 'empty', l10n.t('Run "GradLab: Gradient Check Function" with the cursor in a function.')));
+    app.append(
+      el(
+        'p',
+        'empty',
+        l10n.t('Run "GradLab: Gradient Check Function" with the cursor in a function.'),
+      ),
+    );
     return;
   }
   const r = report;
@@ -74,8 +92,15 @@ function render(): void {
     el('span', 'mark', r.ok ? '✓' : '✗'),
     ' ',
     r.ok
-      ? l10n.t('The gradient agrees with finite differences at every point checked ({0}).', r.points.length)
-      : l10n.t('The gradient disagrees with finite differences in {0} of {1} components.', failingCount(r), componentCount(r)),
+      ? l10n.t(
+          'The gradient agrees with finite differences at every point checked ({0}).',
+          r.points.length,
+        )
+      : l10n.t(
+          'The gradient disagrees with finite differences in {0} of {1} components.',
+          failingCount(r),
+          componentCount(r),
+        ),
   );
   header.append(verdict);
   header.append(
@@ -83,15 +108,25 @@ function render(): void {
       'p',
       'against',
       r.gradientName !== null
-        ? l10n.t('Analytic gradient: {0}, compared with central differences (f(x + eps) − f(x − eps)) / 2eps.', r.gradientName)
-        : l10n.t('No gradient function was found, so GradLab derived one by automatic differentiation and compared it with central differences.'),
+        ? l10n.t(
+            'Analytic gradient: {0}, compared with central differences (f(x + eps) − f(x − eps)) / 2eps.',
+            r.gradientName,
+          )
+        : l10n.t(
+            'No gradient function was found, so GradLab derived one by automatic differentiation and compared it with central differences.',
+          ),
     ),
   );
   header.append(
     el(
       'p',
       'rule',
-      l10n.t('A component passes when |analytic − numeric| ≤ atol + rtol·|numeric| (eps = {0}, atol = {1}, rtol = {2}).', formatValue(r.settings.eps), formatValue(r.settings.atol), formatValue(r.settings.rtol)),
+      l10n.t(
+        'A component passes when |analytic − numeric| ≤ atol + rtol·|numeric| (eps = {0}, atol = {1}, rtol = {2}).',
+        formatValue(r.settings.eps),
+        formatValue(r.settings.atol),
+        formatValue(r.settings.rtol),
+      ),
     ),
   );
   app.append(header, actions(r));
@@ -118,12 +153,22 @@ function componentCount(r: GradcheckReport): number {
 function actions(r: GradcheckReport): HTMLElement {
   const bar = el('div', 'actions');
   if (r.gradientName !== null) {
-    bar.append(button(l10n.t('Go to gradient function'), () => post({ type: 'gradcheck/goToGradient' })));
+    bar.append(
+      button(l10n.t('Go to gradient function'), () => post({ type: 'gradcheck/goToGradient' })),
+    );
   }
-  bar.append(button(l10n.t('Go to function'), () => post({ type: 'gradcheck/goToFunction' }), r.gradientName !== null));
+  bar.append(
+    button(
+      l10n.t('Go to function'),
+      () => post({ type: 'gradcheck/goToFunction' }),
+      r.gradientName !== null,
+    ),
+  );
   if (r.derived) {
     const insert = button(
-      insertState === 'done' ? l10n.t('Derived gradient inserted') : l10n.t('Insert derived gradient'),
+      insertState === 'done'
+        ? l10n.t('Derived gradient inserted')
+        : l10n.t('Insert derived gradient'),
       () => {
         insertState = 'busy';
         insert.disabled = true;
@@ -143,21 +188,49 @@ function explanation(d: Diagnosis): string {
   const f = d.factor !== undefined ? formatValue(d.factor) : '';
   switch (d.kind) {
     case 'sign':
-      return l10n.t('Flipped sign: the analytic gradient is the negative of the numeric one (components {0}). Look for a subtraction written the wrong way round.', comps);
+      return l10n.t(
+        'Flipped sign: the analytic gradient is the negative of the numeric one (components {0}). Look for a subtraction written the wrong way round.',
+        comps,
+      );
     case 'factor':
-      return l10n.t('Off by a factor: analytic ÷ numeric ≈ {0} (components {1}). A forgotten or extra factor, such as the 2 in the derivative of x².', f, comps);
+      return l10n.t(
+        'Off by a factor: analytic ÷ numeric ≈ {0} (components {1}). A forgotten or extra factor, such as the 2 in the derivative of x².',
+        f,
+        comps,
+      );
     case 'ratio':
-      return l10n.t('A constant ratio: analytic ÷ numeric ≈ {0} in every failing component ({1}). A scale is missing, for example 1/n of a mean.', f, comps);
+      return l10n.t(
+        'A constant ratio: analytic ÷ numeric ≈ {0} in every failing component ({1}). A scale is missing, for example 1/n of a mean.',
+        f,
+        comps,
+      );
     case 'kink':
-      return l10n.t('A kink: the difference changes with eps (components {0}), as at |x| or ReLU at 0. This is probably not a bug: the function is not differentiable there.', comps);
+      return l10n.t(
+        'A kink: the difference changes with eps (components {0}), as at |x| or ReLU at 0. This is probably not a bug: the function is not differentiable there.',
+        comps,
+      );
     case 'round-off':
-      return l10n.t('Round-off: with a larger eps the components agree (components {0}). Probably not a bug; try eps = {1}.', comps, d.agreeingEps !== undefined ? formatValue(d.agreeingEps) : '1e-4');
+      return l10n.t(
+        'Round-off: with a larger eps the components agree (components {0}). Probably not a bug; try eps = {1}.',
+        comps,
+        d.agreeingEps !== undefined ? formatValue(d.agreeingEps) : '1e-4',
+      );
     case 'float32':
-      return l10n.t('float32 round-off: the values look like single precision (components {0}). Compute in float64 (number, Float64Array), or loosen the tolerances.', comps);
+      return l10n.t(
+        'float32 round-off: the values look like single precision (components {0}). Compute in float64 (number, Float64Array), or loosen the tolerances.',
+        comps,
+      );
     case 'off-by-one':
-      return l10n.t('Off by one index: analytic component i matches numeric component i + {0} (components {1}). Check the loop bounds and indices.', d.shift ?? 1, comps);
+      return l10n.t(
+        'Off by one index: analytic component i matches numeric component i + {0} (components {1}). Check the loop bounds and indices.',
+        d.shift ?? 1,
+        comps,
+      );
     case 'one-component':
-      return l10n.t('Only component {0} is wrong: look at the term of the gradient that computes it.', comps);
+      return l10n.t(
+        'Only component {0} is wrong: look at the term of the gradient that computes it.',
+        comps,
+      );
     case 'some-components':
       return l10n.t('Components {0} are wrong and the others are right.', comps);
     case 'unexplained':
@@ -171,7 +244,11 @@ function explanations(ds: readonly Diagnosis[]): HTMLElement {
   const ul = el('ul');
   for (const d of ds) {
     const li = el('li', d.notABug ? 'not-a-bug' : 'bug');
-    li.append(el('span', 'tag', d.notABug ? l10n.t('Probably not a bug') : l10n.t('Likely bug')), ' ', explanation(d));
+    li.append(
+      el('span', 'tag', d.notABug ? l10n.t('Probably not a bug') : l10n.t('Likely bug')),
+      ' ',
+      explanation(d),
+    );
     ul.append(li);
   }
   s.append(ul);
@@ -186,18 +263,31 @@ function sweepSection(r: GradcheckReport): HTMLElement {
     el(
       'p',
       'hint',
-      l10n.t('Truncation error shrinks with eps (like eps²); round-off grows as eps gets tiny. A right gradient gives a V; a wrong one levels off at its error.'),
+      l10n.t(
+        'Truncation error shrinks with eps (like eps²); round-off grows as eps gets tiny. A right gradient gives a V; a wrong one levels off at its error.',
+      ),
     ),
   );
-  const finite = sw.eps.map((e, i) => ({ x: e, y: sw.maxAbsErr[i]! })).filter((p) => p.y > 0 && Number.isFinite(p.y));
-  const best = finite.reduce<{ x: number; y: number } | undefined>((b, p) => (!b || p.y < b.y ? p : b), undefined);
+  const finite = sw.eps
+    .map((e, i) => ({ x: e, y: sw.maxAbsErr[i]! }))
+    .filter((p) => p.y > 0 && Number.isFinite(p.y));
+  const best = finite.reduce<{ x: number; y: number } | undefined>(
+    (b, p) => (!b || p.y < b.y ? p : b),
+    undefined,
+  );
   const wrap = el('div', 'chart');
   const canvas = el('canvas');
   canvas.setAttribute('role', 'img');
   canvas.setAttribute(
     'aria-label',
     best
-      ? l10n.t('Log-log chart of the largest absolute error against eps, from {0} to {1}; the smallest error is {2} at eps = {3}. The data table follows.', formatValue(sw.eps[0]!), formatValue(sw.eps[sw.eps.length - 1]!), formatValue(best.y), formatValue(best.x))
+      ? l10n.t(
+          'Log-log chart of the largest absolute error against eps, from {0} to {1}; the smallest error is {2} at eps = {3}. The data table follows.',
+          formatValue(sw.eps[0]!),
+          formatValue(sw.eps[sw.eps.length - 1]!),
+          formatValue(best.y),
+          formatValue(best.x),
+        )
       : l10n.t('Log-log chart of the largest absolute error against eps. The data table follows.'),
   );
   wrap.append(canvas);
@@ -206,12 +296,17 @@ function sweepSection(r: GradcheckReport): HTMLElement {
   details.append(el('summary', undefined, l10n.t('Data')));
   const table = el('table', 'data');
   const head = el('tr');
-  for (const h of [l10n.t('eps'), l10n.t('Max abs. error'), l10n.t('Max rel. error')]) head.append(el('th', undefined, h));
+  for (const h of [l10n.t('eps'), l10n.t('Max abs. error'), l10n.t('Max rel. error')])
+    head.append(el('th', undefined, h));
   table.append(el('thead'), el('tbody'));
   table.tHead!.append(head);
   sw.eps.forEach((e, i) => {
     const tr = el('tr');
-    tr.append(el('td', 'num', formatValue(e)), el('td', 'num', formatValue(sw.maxAbsErr[i]!)), el('td', 'num', formatValue(sw.maxRelErr[i]!)));
+    tr.append(
+      el('td', 'num', formatValue(e)),
+      el('td', 'num', formatValue(sw.maxAbsErr[i]!)),
+      el('td', 'num', formatValue(sw.maxRelErr[i]!)),
+    );
     table.tBodies[0]!.append(tr);
   });
   details.append(table);
@@ -221,7 +316,11 @@ function sweepSection(r: GradcheckReport): HTMLElement {
   return s;
 }
 
-function drawSweep(canvas: HTMLCanvasElement, points: Array<{ x: number; y: number }>, usedEps: number): void {
+function drawSweep(
+  canvas: HTMLCanvasElement,
+  points: Array<{ x: number; y: number }>,
+  usedEps: number,
+): void {
   if (!canvas.isConnected) return;
   const css = getComputedStyle(document.body);
   const color = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
@@ -231,14 +330,30 @@ function drawSweep(canvas: HTMLCanvasElement, points: Array<{ x: number; y: numb
   const mark = color('--vscode-charts-orange', fg);
   const used = points.filter((p) => p.x === usedEps);
   // Log axes draw a line at every minor tick; keep only the labelled ones.
-  const gridAtLabels = (c: { tick?: { label?: unknown } }) => (c.tick?.label ? grid : 'transparent');
+  const gridAtLabels = (c: { tick?: { label?: unknown } }) =>
+    c.tick?.label ? grid : 'transparent';
   chart?.destroy();
   chart = new Chart(canvas, {
     type: 'line',
     data: {
       datasets: [
-        { label: l10n.t('Max abs. error'), data: points, borderColor: line, backgroundColor: line, pointRadius: 3, tension: 0 },
-        { label: l10n.t('The check\'s eps'), data: used, borderColor: mark, backgroundColor: mark, pointRadius: 6, pointStyle: 'rectRot', showLine: false },
+        {
+          label: l10n.t('Max abs. error'),
+          data: points,
+          borderColor: line,
+          backgroundColor: line,
+          pointRadius: 3,
+          tension: 0,
+        },
+        {
+          label: l10n.t("The check's eps"),
+          data: used,
+          borderColor: mark,
+          backgroundColor: mark,
+          pointRadius: 6,
+          pointStyle: 'rectRot',
+          showLine: false,
+        },
       ],
     },
     options: {
@@ -247,8 +362,18 @@ function drawSweep(canvas: HTMLCanvasElement, points: Array<{ x: number; y: numb
       maintainAspectRatio: false,
       parsing: false,
       scales: {
-        x: { type: 'logarithmic', title: { display: true, text: 'eps', color: fg }, ticks: { color: fg, callback: logTick }, grid: { color: gridAtLabels } },
-        y: { type: 'logarithmic', title: { display: true, text: l10n.t('Max abs. error'), color: fg }, ticks: { color: fg, callback: logTick }, grid: { color: gridAtLabels } },
+        x: {
+          type: 'logarithmic',
+          title: { display: true, text: 'eps', color: fg },
+          ticks: { color: fg, callback: logTick },
+          grid: { color: gridAtLabels },
+        },
+        y: {
+          type: 'logarithmic',
+          title: { display: true, text: l10n.t('Max abs. error'), color: fg },
+          ticks: { color: fg, callback: logTick },
+          grid: { color: gridAtLabels },
+        },
       },
       plugins: { legend: { labels: { color: fg } } },
     },
@@ -263,7 +388,8 @@ const isPowerOfTen = (v: number) => Math.abs(Math.log10(v) - Math.round(Math.log
  */
 function logTick(value: string | number, index: number, ticks: Array<{ value: number }>): string {
   const v = Number(value);
-  if (ticks.filter((t) => isPowerOfTen(t.value)).length >= 2) return isPowerOfTen(v) ? `1e${Math.round(Math.log10(v))}` : '';
+  if (ticks.filter((t) => isPowerOfTen(t.value)).length >= 2)
+    return isPowerOfTen(v) ? `1e${Math.round(Math.log10(v))}` : '';
   const label = (x: number) => String(Number(x.toPrecision(3)));
   // Ticks closer than three digits would print the same label twice.
   return index > 0 && label(ticks[index - 1]!.value) === label(v) ? '' : label(v);
@@ -275,7 +401,9 @@ function pointSection(p: PointReport, i: number): HTMLElement {
   h.append(
     el('span', 'mark', p.ok ? '✓' : '✗'),
     ' ',
-    p.random ? l10n.t('Point {0} (random): x = {1}', i + 1, vector(p.x)) : l10n.t('Point {0}: x = {1}', i + 1, vector(p.x)),
+    p.random
+      ? l10n.t('Point {0} (random): x = {1}', i + 1, vector(p.x))
+      : l10n.t('Point {0}: x = {1}', i + 1, vector(p.x)),
   );
   s.append(h);
   s.append(
@@ -283,12 +411,25 @@ function pointSection(p: PointReport, i: number): HTMLElement {
       'p',
       'summary',
       p.ok
-        ? l10n.t('f(x) = {0}. All {1} components pass; the largest absolute error is {2}.', formatValue(p.value), p.rows.length, formatValue(p.maxAbsErr))
-        : l10n.t('f(x) = {0}. {1} of {2} components fail: {3}.', formatValue(p.value), p.mismatches.length, p.rows.length, p.mismatches.slice(0, 20).join(', ') + (p.mismatches.length > 20 ? ', …' : '')),
+        ? l10n.t(
+            'f(x) = {0}. All {1} components pass; the largest absolute error is {2}.',
+            formatValue(p.value),
+            p.rows.length,
+            formatValue(p.maxAbsErr),
+          )
+        : l10n.t(
+            'f(x) = {0}. {1} of {2} components fail: {3}.',
+            formatValue(p.value),
+            p.mismatches.length,
+            p.rows.length,
+            p.mismatches.slice(0, 20).join(', ') + (p.mismatches.length > 20 ? ', …' : ''),
+          ),
     ),
   );
   const table = el('table', 'components');
-  table.append(el('caption', 'visually-hidden', l10n.t('Components at point {0}, worst first', i + 1)));
+  table.append(
+    el('caption', 'visually-hidden', l10n.t('Components at point {0}, worst first', i + 1)),
+  );
   const head = el('tr');
   for (const [text, cls] of [
     [l10n.t('Result'), ''],

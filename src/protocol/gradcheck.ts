@@ -180,7 +180,13 @@ const optional = <T>(v: unknown, is: (x: unknown) => x is T): boolean => v === u
 const SHAPES = ['vector', 'args', 'scalar'] as const;
 
 function isSourcePosition(v: unknown): v is SourcePosition {
-  return isRecord(v) && isInteger(v['line']) && v['line'] >= 1 && isInteger(v['column']) && v['column'] >= 1;
+  return (
+    isRecord(v) &&
+    isInteger(v['line']) &&
+    v['line'] >= 1 &&
+    isInteger(v['column']) &&
+    v['column'] >= 1
+  );
 }
 
 function isElementRow(v: unknown): v is ElementRow {
@@ -229,7 +235,13 @@ function isEpsSweep(v: unknown): v is EpsSweep {
 }
 
 function isDerivedGradient(v: unknown): v is DerivedGradient {
-  return isRecord(v) && isString(v['name']) && isString(v['text']) && isIndex(v['insertAt']) && isArrayOf(v['warnings'], isString);
+  return (
+    isRecord(v) &&
+    isString(v['name']) &&
+    isString(v['text']) &&
+    isIndex(v['insertAt']) &&
+    isArrayOf(v['warnings'], isString)
+  );
 }
 
 export function isGradcheckSettings(v: unknown): v is GradcheckSettings {
@@ -276,7 +288,14 @@ export function parseGradcheckReport(raw: unknown): GradcheckReport | undefined 
       x: [...p.x],
       random: p.random,
       value: p.value,
-      rows: p.rows.map((e) => ({ index: e.index, analytic: e.analytic, numeric: e.numeric, absErr: e.absErr, relErr: e.relErr, ok: e.ok })),
+      rows: p.rows.map((e) => ({
+        index: e.index,
+        analytic: e.analytic,
+        numeric: e.numeric,
+        absErr: e.absErr,
+        relErr: e.relErr,
+        ok: e.ok,
+      })),
       maxAbsErr: p.maxAbsErr,
       ok: p.ok,
       mismatches: [...p.mismatches],
@@ -297,9 +316,21 @@ export function parseGradcheckReport(raw: unknown): GradcheckReport | undefined 
   if (fp) report.functionPlace = { line: fp.line, column: fp.column };
   if (gp) report.gradientPlace = { line: gp.line, column: gp.column };
   const sw = r['sweep'] as EpsSweep | undefined;
-  if (sw) report.sweep = { point: sw.point, eps: [...sw.eps], maxAbsErr: [...sw.maxAbsErr], maxRelErr: [...sw.maxRelErr] };
+  if (sw)
+    report.sweep = {
+      point: sw.point,
+      eps: [...sw.eps],
+      maxAbsErr: [...sw.maxAbsErr],
+      maxRelErr: [...sw.maxRelErr],
+    };
   const d = r['derived'] as DerivedGradient | undefined;
-  if (d) report.derived = { name: d.name, text: d.text, insertAt: d.insertAt, warnings: [...d.warnings] };
+  if (d)
+    report.derived = {
+      name: d.name,
+      text: d.text,
+      insertAt: d.insertAt,
+      warnings: [...d.warnings],
+    };
   if (r['sourceHash'] !== undefined) report.sourceHash = r['sourceHash'] as string;
   return report;
 }
@@ -310,8 +341,10 @@ export function parseGradcheckJob(raw: unknown): GradcheckJob | undefined {
   const { source, path, readImports, functionName, points, dimension, settings, timeoutMs } = raw;
   if (!isString(source) || !isString(path) || !isBoolean(readImports)) return undefined;
   if (!isString(functionName) || functionName === '') return undefined;
-  if (!isGradcheckSettings(settings) || !isFiniteNumber(timeoutMs) || timeoutMs <= 0) return undefined;
-  if (points !== undefined && !(isArrayOf(points, isFiniteArray) && points.length > 0)) return undefined;
+  if (!isGradcheckSettings(settings) || !isFiniteNumber(timeoutMs) || timeoutMs <= 0)
+    return undefined;
+  if (points !== undefined && !(isArrayOf(points, isFiniteArray) && points.length > 0))
+    return undefined;
   if (dimension !== undefined && !(isInteger(dimension) && dimension >= 1)) return undefined;
   return {
     source,
@@ -331,7 +364,18 @@ export function parseListJob(raw: unknown): ListJob | undefined {
 
 function isListedFunction(v: unknown): v is ListedFunction {
   if (!isRecord(v)) return false;
-  const { name, companion, shape, start, end, nameStart, nameEnd, companionStart, companionEnd, pointTags } = v;
+  const {
+    name,
+    companion,
+    shape,
+    start,
+    end,
+    nameStart,
+    nameEnd,
+    companionStart,
+    companionEnd,
+    pointTags,
+  } = v;
   return (
     isString(name) &&
     (companion === null || isString(companion)) &&
@@ -356,7 +400,9 @@ export function parseFunctionList(raw: unknown): ListedFunction[] | undefined {
     end: f.end,
     nameStart: f.nameStart,
     nameEnd: f.nameEnd,
-    ...(f.companionStart !== undefined && f.companionEnd !== undefined ? { companionStart: f.companionStart, companionEnd: f.companionEnd } : {}),
+    ...(f.companionStart !== undefined && f.companionEnd !== undefined
+      ? { companionStart: f.companionStart, companionEnd: f.companionEnd }
+      : {}),
     pointTags: f.pointTags,
   }));
 }
@@ -385,7 +431,11 @@ export function parseHostToPanel(raw: unknown): HostToPanel | undefined {
       if (b !== undefined && !(isRecord(b) && Object.values(b).every(isString))) return undefined;
       const report = raw['report'] === undefined ? undefined : parseGradcheckReport(raw['report']);
       if (raw['report'] !== undefined && !report) return undefined;
-      return { type: 'init', ...(b ? { l10nBundle: b as Record<string, string> } : {}), ...(report ? { report } : {}) };
+      return {
+        type: 'init',
+        ...(b ? { l10nBundle: b as Record<string, string> } : {}),
+        ...(report ? { report } : {}),
+      };
     }
     case 'gradcheck/report': {
       const report = parseGradcheckReport(raw['report']);
@@ -425,7 +475,8 @@ export function parsePointsInput(text: string): PointsInput {
   }
   if (!Array.isArray(v) || v.length === 0) return { kind: 'invalid', reason: 'not-array' };
   if (isFiniteArray(v)) return { kind: 'points', points: [v] };
-  if (isArrayOf(v, isFiniteArray) && v.every((p) => p.length > 0)) return { kind: 'points', points: v };
+  if (isArrayOf(v, isFiniteArray) && v.every((p) => p.length > 0))
+    return { kind: 'points', points: v };
   return { kind: 'invalid', reason: 'not-numbers' };
 }
 

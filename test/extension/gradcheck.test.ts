@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ensureTrustedForUserCode } from '../../src/extension/gradcheck/trustGate';
+import type { ElementRow, GradcheckReport } from '../../src/protocol/gradcheck';
 import { gradlab, waitFor, workspaceUri } from './helpers';
 
 const GOOD = `/** @point [1, 2, 3] */
@@ -89,12 +90,18 @@ const position = (doc: vscode.TextDocument, text: string, occurrence = 0): vscod
 };
 
 async function gradcheckLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
-  const all = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+  const all =
+    (await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      uri,
+    )) ?? [];
   return all.filter((l) => l.command?.command === 'gradlab.gradcheckAt');
 }
 
 async function setConfig(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('gradlab').update(key, value, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace
+    .getConfiguration('gradlab')
+    .update(key, value, vscode.ConfigurationTarget.Workspace);
 }
 
 suite('gradcheck', () => {
@@ -103,28 +110,45 @@ suite('gradcheck', () => {
   });
 
   suiteTeardown(async () => {
-    for (const key of ['codeLens.enabled', 'gradcheck.timeoutMs', 'gradcheck.eps', 'gradcheck.atol', 'gradcheck.rtol']) await setConfig(key, undefined);
+    for (const key of [
+      'codeLens.enabled',
+      'gradcheck.timeoutMs',
+      'gradcheck.eps',
+      'gradcheck.atol',
+      'gradcheck.rtol',
+    ])
+      await setConfig(key, undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('"Gradient Check Function" at the cursor: a right gradient passes, the report panel shows it, no diagnostic', async () => {
     const uri = await write('good.ts', GOOD);
     await open(uri, 's += v * v');
-    const report = await vscode.commands.executeCommand<{ ok: boolean } & Record<string, any>>('gradlab.gradcheckFunction');
+    const report = await vscode.commands.executeCommand<GradcheckReport>(
+      'gradlab.gradcheckFunction',
+    );
     assert.ok(report, 'the command resolves to the report');
     assert.equal(report.functionName, 'sumSquares');
     assert.equal(report.gradientName, 'sumSquaresGrad');
     assert.equal(report.ok, true);
     assert.equal(report.points.length, 1);
-    const p = report.points[0];
+    const p = report.points[0]!;
     assert.deepEqual(p.x, [1, 2, 3]);
     assert.equal(p.value, 14);
     // ∂/∂x_i Σ x² = 2x_i: the analytic column is exact, the numeric one within central-difference error.
-    const byIndex = [...p.rows].sort((a: any, b: any) => a.index - b.index);
-    assert.deepEqual(byIndex.map((r: any) => r.analytic), [2, 4, 6]);
-    for (const r of byIndex) assert.ok(Math.abs(r.numeric - 2 * (r.index + 1)) < 1e-6, `numeric ${r.numeric}`);
+    const byIndex = [...p.rows].sort((a, b) => a.index - b.index);
+    assert.deepEqual(
+      byIndex.map((r) => r.analytic),
+      [2, 4, 6],
+    );
+    for (const r of byIndex)
+      assert.ok(Math.abs(r.numeric - 2 * (r.index + 1)) < 1e-6, `numeric ${r.numeric}`);
     const api = await gradlab();
-    assert.equal(api.gradcheckReports().panel?.functionName, 'sumSquares', 'the report panel shows the report');
+    assert.equal(
+      api.gradcheckReports().panel?.functionName,
+      'sumSquares',
+      'the report panel shows the report',
+    );
     assert.deepEqual(vscode.languages.getDiagnostics(uri), []);
     assert.ok(report.sweep && report.sweep.eps.length > 3, 'an eps sweep comes with the report');
   });
@@ -141,23 +165,38 @@ suite('gradcheck', () => {
     const lens = lenses[0]!;
     assert.equal(lens.command!.title, 'Check gradient');
     assert.equal(lens.range.start.line, position(doc, 'sumSquares(').line);
-    const report = await vscode.commands.executeCommand<Record<string, any>>(lens.command!.command, ...(lens.command!.arguments ?? []));
+    const report = await vscode.commands.executeCommand<GradcheckReport>(
+      lens.command!.command,
+      ...(lens.command!.arguments ?? []),
+    );
     assert.ok(report);
     assert.equal(report.ok, false);
-    assert.deepEqual(report.points[0].mismatches, [0, 1, 2]);
-    assert.equal(report.points[0].rows[0].index, 2, 'worst component first (|−6 − 6| = 12)');
-    assert.ok(report.diagnoses.some((d: any) => d.kind === 'sign'), JSON.stringify(report.diagnoses));
+    assert.deepEqual(report.points[0]!.mismatches, [0, 1, 2]);
+    assert.equal(report.points[0]!.rows[0]!.index, 2, 'worst component first (|−6 − 6| = 12)');
+    assert.ok(
+      report.diagnoses.some((d) => d.kind === 'sign'),
+      JSON.stringify(report.diagnoses),
+    );
 
     const diags = vscode.languages.getDiagnostics(uri);
     assert.equal(diags.length, 1);
     const d = diags[0]!;
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     const name = position(doc, 'sumSquaresGrad');
-    assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [name.line, name.character, name.character + 'sumSquaresGrad'.length]);
-    assert.match(d.message, /^Gradient of sumSquares disagrees with finite differences at component 2: analytic -6\.0, numeric 6(\.0)? \(flipped sign\?\)$/);
+    assert.deepEqual(
+      [d.range.start.line, d.range.start.character, d.range.end.character],
+      [name.line, name.character, name.character + 'sumSquaresGrad'.length],
+    );
+    assert.match(
+      d.message,
+      /^Gradient of sumSquares disagrees with finite differences at component 2: analytic -6\.0, numeric 6(\.0)? \(flipped sign\?\)$/,
+    );
 
     await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount - 1, 0), '// edited\n'));
-    await waitFor(() => vscode.languages.getDiagnostics(uri).length === 0, 'the diagnostic to clear on edit');
+    await waitFor(
+      () => vscode.languages.getDiagnostics(uri).length === 0,
+      'the diagnostic to clear on edit',
+    );
   });
 
   test('CodeLens list: "Check gradient" only on functions with a companion, "Derive gradient" on typed ones without; off when disabled', async () => {
@@ -168,19 +207,33 @@ suite('gradcheck', () => {
       return l.length > 0 ? l : undefined;
     }, 'CodeLenses');
     const summary = lenses
-      .map((l) => `${l.range.start.line}:${l.command!.title}:${(l.command!.arguments![0] as { functionName: string }).functionName}`)
+      .map(
+        (l) =>
+          `${l.range.start.line}:${l.command!.title}:${(l.command!.arguments![0] as { functionName: string }).functionName}`,
+      )
       .sort();
     const line = (t: string) => position(doc, t).line;
     assert.deepEqual(
       summary,
-      [`${line('function f(')}:Check gradient:f`, `${line('const g ')}:Check gradient:g`, `${line('function h(')}:Derive gradient:h`].sort(),
+      [
+        `${line('function f(')}:Check gradient:f`,
+        `${line('const g ')}:Check gradient:g`,
+        `${line('function h(')}:Derive gradient:h`,
+      ].sort(),
       'no lens on the companions (fGrad, slopeOfG), on an untyped or a string function',
     );
-    for (const l of lenses) assert.equal((l.command!.arguments![0] as { uri: vscode.Uri }).uri.toString(), uri.toString());
+    for (const l of lenses)
+      assert.equal(
+        (l.command!.arguments![0] as { uri: vscode.Uri }).uri.toString(),
+        uri.toString(),
+      );
 
     await setConfig('codeLens.enabled', false);
     try {
-      await waitFor(async () => (await gradcheckLenses(uri)).length === 0, 'no lenses with gradlab.codeLens.enabled = false');
+      await waitFor(
+        async () => (await gradcheckLenses(uri)).length === 0,
+        'no lenses with gradlab.codeLens.enabled = false',
+      );
     } finally {
       await setConfig('codeLens.enabled', undefined);
     }
@@ -194,7 +247,10 @@ suite('gradcheck', () => {
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 20);
     try {
-      const report = await vscode.commands.executeCommand('gradlab.gradcheckAt', { uri, functionName: 'spin' });
+      const report = await vscode.commands.executeCommand('gradlab.gradcheckAt', {
+        uri,
+        functionName: 'spin',
+      });
       assert.equal(report, undefined, 'no report: the wrapper showed the error');
       const error = api.gradcheckReports().error;
       assert.equal(error?.code, 'timeout', String(error?.message));
@@ -205,7 +261,10 @@ suite('gradcheck', () => {
     }
     // The worker and the engine's sandbox survive: the next check runs.
     const good = await write('good-after-loop.ts', GOOD);
-    const report = await vscode.commands.executeCommand<Record<string, any>>('gradlab.gradcheckAt', { uri: good, functionName: 'sumSquares' });
+    const report = await vscode.commands.executeCommand<GradcheckReport>('gradlab.gradcheckAt', {
+      uri: good,
+      functionName: 'sumSquares',
+    });
     assert.equal(report?.ok, true);
   });
 
@@ -215,12 +274,17 @@ suite('gradcheck', () => {
     await setConfig('gradcheck.atol', 0);
     await setConfig('gradcheck.rtol', 0);
     try {
-      const report = await vscode.commands.executeCommand<Record<string, any>>('gradlab.gradcheckAt', { uri, functionName: 'sumSquares' });
+      const report = await vscode.commands.executeCommand<GradcheckReport>('gradlab.gradcheckAt', {
+        uri,
+        functionName: 'sumSquares',
+      });
       assert.deepEqual(report?.settings, { eps: 1e-3, atol: 0, rtol: 0 });
       // With atol = rtol = 0, |analytic − numeric| ≤ atol + rtol·|numeric| holds only for an exact match.
-      for (const p of report!.points) for (const r of p.rows) assert.equal(r.ok, r.absErr === 0, JSON.stringify(r));
+      for (const p of report!.points)
+        for (const r of p.rows) assert.equal(r.ok, r.absErr === 0, JSON.stringify(r));
     } finally {
-      for (const k of ['gradcheck.eps', 'gradcheck.atol', 'gradcheck.rtol']) await setConfig(k, undefined);
+      for (const k of ['gradcheck.eps', 'gradcheck.atol', 'gradcheck.rtol'])
+        await setConfig(k, undefined);
     }
   });
 
@@ -228,7 +292,11 @@ suite('gradcheck', () => {
     const uri = await write('throws.ts', THROWS);
     const doc = await vscode.workspace.openTextDocument(uri);
     const api = await gradlab();
-    const report = await vscode.commands.executeCommand('gradlab.gradcheckAt', { uri, functionName: 'boom', points: [[1]] });
+    const report = await vscode.commands.executeCommand('gradlab.gradcheckAt', {
+      uri,
+      functionName: 'boom',
+      points: [[1]],
+    });
     assert.equal(report, undefined);
     assert.equal(api.gradcheckReports().error?.code, 'user-code');
     const diags = vscode.languages.getDiagnostics(uri);
@@ -242,21 +310,33 @@ suite('gradcheck', () => {
     const uri = await write('derive.ts', DERIVE);
     const editor = await open(uri);
     const before = editor.document.getText();
-    const report = await vscode.commands.executeCommand<Record<string, any>>('gradlab.gradcheckAt', { uri, functionName: 'cube' });
+    const report = await vscode.commands.executeCommand<GradcheckReport>('gradlab.gradcheckAt', {
+      uri,
+      functionName: 'cube',
+    });
     assert.ok(report);
     assert.equal(report.gradientName, null);
     assert.equal(report.ok, true);
     // ∇(x0³ + 3·x1) = (3·x0², 3) at (0.5, −1).
-    const rows = [...report.points[0].rows].sort((a: any, b: any) => a.index - b.index);
-    assert.ok(Math.abs(rows[0].analytic - 0.75) < 1e-12 && Math.abs(rows[1].analytic - 3) < 1e-12, JSON.stringify(rows));
-    assert.equal(report.derived.name, 'cubeGrad');
+    const rows = [...report.points[0]!.rows].sort(
+      (a: ElementRow, b: ElementRow) => a.index - b.index,
+    );
+    assert.ok(
+      Math.abs(rows[0]!.analytic - 0.75) < 1e-12 && Math.abs(rows[1]!.analytic - 3) < 1e-12,
+      JSON.stringify(rows),
+    );
+    assert.equal(report.derived?.name, 'cubeGrad');
 
     assert.equal(await vscode.commands.executeCommand('gradlab.insertDerivedGradient'), true);
     const doc = editor.document;
     const after = doc.getText();
     assert.ok(after.startsWith(before.trimEnd()), 'inserted below the function');
     assert.match(after, /export function cubeGrad\(x: number\[\]\): number\[\]/);
-    assert.equal(await vscode.commands.executeCommand('gradlab.insertDerivedGradient'), false, 'not inserted twice');
+    assert.equal(
+      await vscode.commands.executeCommand('gradlab.insertDerivedGradient'),
+      false,
+      'not inserted twice',
+    );
 
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
@@ -266,7 +346,10 @@ suite('gradcheck', () => {
     await vscode.commands.executeCommand('redo');
     await waitFor(() => doc.getText() === after, 'redo');
     await doc.save();
-    const again = await vscode.commands.executeCommand<Record<string, any>>('gradlab.gradcheckAt', { uri, functionName: 'cube' });
+    const again = await vscode.commands.executeCommand<GradcheckReport>('gradlab.gradcheckAt', {
+      uri,
+      functionName: 'cube',
+    });
     assert.equal(again?.gradientName, 'cubeGrad');
     assert.equal(again?.ok, true);
   });
@@ -309,5 +392,4 @@ suite('gradcheck trust gate (pure, injected flag)', () => {
     assert.equal(await ensureTrustedForUserCode(ui, text), true);
     assert.deepEqual(calls.warn, []);
   });
-
 });

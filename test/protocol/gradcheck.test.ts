@@ -27,9 +27,19 @@ import {
 const anyNumber = fc.oneof(fc.double(), fc.constantFrom(NaN, Infinity, -Infinity, 0, -0));
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 const index = fc.integer({ min: 0, max: 10_000 });
-const pos = fc.record({ line: fc.integer({ min: 1, max: 1e5 }), column: fc.integer({ min: 1, max: 500 }) });
+const pos = fc.record({
+  line: fc.integer({ min: 1, max: 1e5 }),
+  column: fc.integer({ min: 1, max: 500 }),
+});
 
-const rowArb = fc.record({ index, analytic: anyNumber, numeric: anyNumber, absErr: anyNumber, relErr: anyNumber, ok: fc.boolean() });
+const rowArb = fc.record({
+  index,
+  analytic: anyNumber,
+  numeric: anyNumber,
+  absErr: anyNumber,
+  relErr: anyNumber,
+  ok: fc.boolean(),
+});
 const pointArb = fc.record({
   x: fc.array(anyNumber, { maxLength: 5 }),
   random: fc.boolean(),
@@ -67,16 +77,37 @@ const reportArb: fc.Arbitrary<GradcheckReport> = fc.record(
     shape: fc.constantFrom('vector' as const, 'args' as const, 'scalar' as const),
     functionPlace: pos,
     gradientPlace: pos,
-    settings: fc.record({ eps: fc.double({ min: 1e-12, max: 1, noNaN: true }), atol: fc.double({ min: 0, max: 1, noNaN: true }), rtol: fc.double({ min: 0, max: 1, noNaN: true }) }),
+    settings: fc.record({
+      eps: fc.double({ min: 1e-12, max: 1, noNaN: true }),
+      atol: fc.double({ min: 0, max: 1, noNaN: true }),
+      rtol: fc.double({ min: 0, max: 1, noNaN: true }),
+    }),
     ok: fc.boolean(),
     points: fc.array(pointArb, { maxLength: 3 }),
     diagnoses: fc.array(diagnosisArb, { maxLength: 3 }),
     sweep: sweepArb,
-    derived: fc.record({ name: fc.string({ maxLength: 12 }), text: fc.string({ maxLength: 60 }), insertAt: index, warnings: fc.array(fc.string({ maxLength: 20 }), { maxLength: 2 }) }),
+    derived: fc.record({
+      name: fc.string({ maxLength: 12 }),
+      text: fc.string({ maxLength: 60 }),
+      insertAt: index,
+      warnings: fc.array(fc.string({ maxLength: 20 }), { maxLength: 2 }),
+    }),
     totalMs: fc.double({ min: 0, max: 1e6, noNaN: true }),
     sourceHash: fc.stringMatching(/^[0-9a-f]{8}$/),
   },
-  { requiredKeys: ['uri', 'functionName', 'gradientName', 'shape', 'settings', 'ok', 'points', 'diagnoses', 'totalMs'] },
+  {
+    requiredKeys: [
+      'uri',
+      'functionName',
+      'gradientName',
+      'shape',
+      'settings',
+      'ok',
+      'points',
+      'diagnoses',
+      'totalMs',
+    ],
+  },
 );
 
 const panelToHostArb: fc.Arbitrary<PanelToHost> = fc.constantFrom<PanelToHost>(
@@ -87,7 +118,14 @@ const panelToHostArb: fc.Arbitrary<PanelToHost> = fc.constantFrom<PanelToHost>(
   { type: 'gradcheck/rerun' },
 );
 const hostToPanelArb: fc.Arbitrary<HostToPanel> = fc.oneof(
-  fc.record({ type: fc.constant('init' as const), l10nBundle: fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }), report: reportArb }, { requiredKeys: ['type'] }),
+  fc.record(
+    {
+      type: fc.constant('init' as const),
+      l10nBundle: fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+      report: reportArb,
+    },
+    { requiredKeys: ['type'] },
+  ),
   fc.record({ type: fc.constant('gradcheck/report' as const), report: reportArb }),
   fc.record({ type: fc.constant('gradcheck/inserted' as const), ok: fc.boolean() }),
 );
@@ -99,15 +137,27 @@ const jobArb: fc.Arbitrary<GradcheckJob> = fc.record(
     functionName: fc.string({ minLength: 1, maxLength: 12 }),
     points: fc.array(fc.array(finite, { maxLength: 4 }), { minLength: 1, maxLength: 3 }),
     dimension: fc.integer({ min: 1, max: 1000 }),
-    settings: fc.record({ eps: fc.double({ min: 1e-12, max: 1, noNaN: true }), atol: fc.double({ min: 0, max: 1, noNaN: true }), rtol: fc.double({ min: 0, max: 1, noNaN: true }) }),
+    settings: fc.record({
+      eps: fc.double({ min: 1e-12, max: 1, noNaN: true }),
+      atol: fc.double({ min: 0, max: 1, noNaN: true }),
+      rtol: fc.double({ min: 0, max: 1, noNaN: true }),
+    }),
     timeoutMs: fc.integer({ min: 1, max: 60_000 }),
   },
   { requiredKeys: ['source', 'path', 'readImports', 'functionName', 'settings', 'timeoutMs'] },
 );
 const listedArb: fc.Arbitrary<ListedFunction> = fc
-  .tuple(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 4, maxLength: 4 }), fc.option(fc.tuple(index, index), { nil: undefined }))
+  .tuple(
+    fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 4, maxLength: 4 }),
+    fc.option(fc.tuple(index, index), { nil: undefined }),
+  )
   .chain(([offsets, companion]) => {
-    const [start, nameStart, nameEnd, end] = [...offsets].sort((a, b) => a - b) as [number, number, number, number];
+    const [start, nameStart, nameEnd, end] = [...offsets].sort((a, b) => a - b) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     return fc.record({
       name: fc.string({ minLength: 1, maxLength: 10 }),
       companion: fc.option(fc.string({ minLength: 1, maxLength: 10 }), { nil: null }),
@@ -117,7 +167,9 @@ const listedArb: fc.Arbitrary<ListedFunction> = fc
       nameStart: fc.constant(nameStart),
       nameEnd: fc.constant(nameEnd),
       pointTags: fc.integer({ min: 0, max: 5 }),
-      ...(companion ? { companionStart: fc.constant(companion[0]), companionEnd: fc.constant(companion[1]) } : {}),
+      ...(companion
+        ? { companionStart: fc.constant(companion[0]), companionEnd: fc.constant(companion[1]) }
+        : {}),
     });
   });
 
@@ -133,25 +185,62 @@ test('valid reports, messages, jobs and lists survive a structured-clone round t
     }),
     { seed: 8, numRuns: 300 },
   );
-  fc.assert(fc.property(hostToPanelArb, (m) => assert.deepEqual(parseHostToPanel(clone(m)), clone(m))), { seed: 9, numRuns: 300 });
-  fc.assert(fc.property(panelToHostArb, (m) => assert.deepEqual(parsePanelToHost(clone(m)), clone(m))), { seed: 10 });
-  fc.assert(fc.property(jobArb, (j) => assert.deepEqual(parseGradcheckJob(clone(j)), clone(j))), { seed: 11, numRuns: 300 });
-  fc.assert(fc.property(fc.array(listedArb, { maxLength: 4 }), (l) => assert.deepEqual(parseFunctionList(clone(l)), clone(l))), { seed: 12 });
+  fc.assert(
+    fc.property(hostToPanelArb, (m) => assert.deepEqual(parseHostToPanel(clone(m)), clone(m))),
+    { seed: 9, numRuns: 300 },
+  );
+  fc.assert(
+    fc.property(panelToHostArb, (m) => assert.deepEqual(parsePanelToHost(clone(m)), clone(m))),
+    { seed: 10 },
+  );
+  fc.assert(
+    fc.property(jobArb, (j) => assert.deepEqual(parseGradcheckJob(clone(j)), clone(j))),
+    { seed: 11, numRuns: 300 },
+  );
+  fc.assert(
+    fc.property(fc.array(listedArb, { maxLength: 4 }), (l) =>
+      assert.deepEqual(parseFunctionList(clone(l)), clone(l)),
+    ),
+    { seed: 12 },
+  );
 });
 
 test('random values never throw, and whatever parses parses again to the same thing (both directions)', () => {
   const anything = fc.oneof(
     fc.anything({ withNullPrototype: true, withObjectString: true, maxDepth: 4 }),
-    fc.record({ type: fc.constantFrom('ready', 'init', 'gradcheck/report', 'gradcheck/inserted', 'gradcheck/rerun', 'gradcheck/insertDerived', 'x'), ok: fc.anything(), report: fc.anything(), l10nBundle: fc.anything() }),
+    fc.record({
+      type: fc.constantFrom(
+        'ready',
+        'init',
+        'gradcheck/report',
+        'gradcheck/inserted',
+        'gradcheck/rerun',
+        'gradcheck/insertDerived',
+        'x',
+      ),
+      ok: fc.anything(),
+      report: fc.anything(),
+      l10nBundle: fc.anything(),
+    }),
   );
-  const parsers = [parseHostToPanel, parsePanelToHost, parseGradcheckReport, parseGradcheckJob, parseFunctionList] as const;
+  const parsers = [
+    parseHostToPanel,
+    parsePanelToHost,
+    parseGradcheckReport,
+    parseGradcheckJob,
+    parseFunctionList,
+  ] as const;
   fc.assert(
     fc.property(anything, (raw) => {
       for (const parse of parsers) {
         const once = (parse as (r: unknown) => unknown)(raw);
-        if (once !== undefined) assert.deepEqual((parse as (r: unknown) => unknown)(clone(once)), once);
+        if (once !== undefined)
+          assert.deepEqual((parse as (r: unknown) => unknown)(clone(once)), once);
       }
-      assert.deepEqual(Object.keys(parsePanelState(raw)).filter((k) => k !== 'report'), []);
+      assert.deepEqual(
+        Object.keys(parsePanelState(raw)).filter((k) => k !== 'report'),
+        [],
+      );
     }),
     { seed: 13, numRuns: 3000 },
   );
@@ -161,7 +250,15 @@ test('a report with one field wrong is refused; extra keys are dropped, not pass
   const good = fc.sample(reportArb, { seed: 14, numRuns: 1 })[0]!;
   const broken: Array<[string, unknown]> = [
     ['ok', 'yes'],
-    ['points', [{ ...good.points[0], rows: [{ index: -1, analytic: 1, numeric: 1, absErr: 0, relErr: 0, ok: true }] }]],
+    [
+      'points',
+      [
+        {
+          ...good.points[0],
+          rows: [{ index: -1, analytic: 1, numeric: 1, absErr: 0, relErr: 0, ok: true }],
+        },
+      ],
+    ],
     ['diagnoses', [{ kind: 'cosmic-ray', message: '', indices: [], notABug: false }]],
     ['settings', { eps: 0, atol: 1e-5, rtol: 1e-3 }],
     ['settings', { eps: 1e-6, atol: -1, rtol: 1e-3 }],
@@ -171,8 +268,17 @@ test('a report with one field wrong is refused; extra keys are dropped, not pass
     ['shape', 'matrix'],
     ['derived', { name: 'g', text: 'x', insertAt: -3, warnings: [] }],
   ];
-  for (const [key, value] of broken) assert.equal(parseGradcheckReport({ ...good, [key]: value }), undefined, `${key} = ${JSON.stringify(value)}`);
-  const withExtra = parseGradcheckReport({ ...good, evil: '<script>', points: good.points.map((p) => ({ ...p, extra: 1 })) });
+  for (const [key, value] of broken)
+    assert.equal(
+      parseGradcheckReport({ ...good, [key]: value }),
+      undefined,
+      `${key} = ${JSON.stringify(value)}`,
+    );
+  const withExtra = parseGradcheckReport({
+    ...good,
+    evil: '<script>',
+    points: good.points.map((p) => ({ ...p, extra: 1 })),
+  });
   assert.ok(withExtra);
   assert.ok(!('evil' in withExtra));
   for (const p of withExtra.points) assert.ok(!('extra' in p));
@@ -182,7 +288,17 @@ test('a NaN error (the user function returned NaN) survives the trip to the pane
   const r = fc.sample(reportArb, { seed: 15, numRuns: 1 })[0]!;
   const withNaN: GradcheckReport = {
     ...r,
-    points: [{ x: [1], random: false, value: NaN, rows: [{ index: 0, analytic: 1, numeric: NaN, absErr: NaN, relErr: NaN, ok: false }], maxAbsErr: NaN, ok: false, mismatches: [0] }],
+    points: [
+      {
+        x: [1],
+        random: false,
+        value: NaN,
+        rows: [{ index: 0, analytic: 1, numeric: NaN, absErr: NaN, relErr: NaN, ok: false }],
+        maxAbsErr: NaN,
+        ok: false,
+        mismatches: [0],
+      },
+    ],
   };
   const back = parseHostToPanel(clone({ type: 'gradcheck/report', report: withNaN }));
   assert.ok(back && back.type === 'gradcheck/report');
@@ -201,7 +317,16 @@ test('jobs: an empty function name, a non-positive timeout, empty or non-finite 
 });
 
 test('function lists: a name range outside its declaration is refused', () => {
-  const f: ListedFunction = { name: 'f', companion: 'fGrad', shape: 'vector', start: 10, end: 50, nameStart: 19, nameEnd: 20, pointTags: 1 };
+  const f: ListedFunction = {
+    name: 'f',
+    companion: 'fGrad',
+    shape: 'vector',
+    start: 10,
+    end: 50,
+    nameStart: 19,
+    nameEnd: 20,
+    pointTags: 1,
+  };
   assert.deepEqual(parseFunctionList([f]), [f]);
   assert.equal(parseFunctionList([{ ...f, nameStart: 5 }]), undefined);
   assert.equal(parseFunctionList([{ ...f, nameEnd: 60 }]), undefined);
@@ -211,7 +336,13 @@ test('function lists: a name range outside its declaration is refused', () => {
 
 test('points input: one point, several points, empty = random, and the reasons for refusing', () => {
   assert.deepEqual(parsePointsInput('[1, 2, 3]'), { kind: 'points', points: [[1, 2, 3]] });
-  assert.deepEqual(parsePointsInput(' [[1, 2], [-0.5, 3e-2]] '), { kind: 'points', points: [[1, 2], [-0.5, 0.03]] });
+  assert.deepEqual(parsePointsInput(' [[1, 2], [-0.5, 3e-2]] '), {
+    kind: 'points',
+    points: [
+      [1, 2],
+      [-0.5, 0.03],
+    ],
+  });
   assert.deepEqual(parsePointsInput(''), { kind: 'random' });
   assert.deepEqual(parsePointsInput('   '), { kind: 'random' });
   assert.deepEqual(parsePointsInput('[1, 2'), { kind: 'invalid', reason: 'not-json' });
@@ -224,9 +355,15 @@ test('points input: one point, several points, empty = random, and the reasons f
   assert.deepEqual(parsePointsInput('[[1], 2]'), { kind: 'invalid', reason: 'not-numbers' });
   assert.deepEqual(parsePointsInput('[1e999]'), { kind: 'invalid', reason: 'not-numbers' }); // JSON.parse gives Infinity
   fc.assert(
-    fc.property(fc.array(fc.array(finite, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }), (points) => {
-      assert.deepEqual(parsePointsInput(JSON.stringify(points)), { kind: 'points', points: points.map((p) => p.map((v) => (Object.is(v, -0) ? 0 : v))) });
-    }),
+    fc.property(
+      fc.array(fc.array(finite, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }),
+      (points) => {
+        assert.deepEqual(parsePointsInput(JSON.stringify(points)), {
+          kind: 'points',
+          points: points.map((p) => p.map((v) => (Object.is(v, -0) ? 0 : v))),
+        });
+      },
+    ),
     { seed: 17 },
   );
 });

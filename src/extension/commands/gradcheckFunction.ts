@@ -9,10 +9,16 @@ import { runGradcheck } from '../gradcheck/runGradcheck';
  * "GradLab: Gradient Check Function": checks the function at the cursor (or the function whose
  * gradient companion holds the cursor) against central differences. Resolves to the report.
  */
-export async function gradcheckFunction(services: ExtensionServices): Promise<GradcheckReport | undefined> {
+export async function gradcheckFunction(
+  services: ExtensionServices,
+): Promise<GradcheckReport | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !/^(type|java)script$/.test(editor.document.languageId)) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Open a TypeScript or JavaScript file and put the cursor in the function to check.'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Open a TypeScript or JavaScript file and put the cursor in the function to check.',
+      ),
+    );
     return undefined;
   }
   const feature = gradcheckFeature(services);
@@ -23,7 +29,9 @@ export async function gradcheckFunction(services: ExtensionServices): Promise<Gr
   const fn = functionAt(list, doc.offsetAt(editor.selection.active));
   if (!fn) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('Put the cursor in a top-level function that takes number[] or numbers and returns a number, then run the check again.'),
+      vscode.l10n.t(
+        'Put the cursor in a top-level function that takes number[] or numbers and returns a number, then run the check again.',
+      ),
     );
     return undefined;
   }

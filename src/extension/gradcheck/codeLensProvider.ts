@@ -41,7 +41,10 @@ export class GradcheckCodeLensProvider implements vscode.CodeLensProvider, vscod
     ];
   }
 
-  async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+  async provideCodeLenses(
+    doc: vscode.TextDocument,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeLens[]> {
     if (!this.services.config.codeLensEnabled || !vscode.workspace.isTrusted) return [];
     // Most files declare no function at all: skip the worker round trip.
     if (!/\bfunction\b|=>/.test(doc.getText())) return [];
@@ -61,7 +64,11 @@ export class GradcheckCodeLensProvider implements vscode.CodeLensProvider, vscod
         lenses.push(
           new vscode.CodeLens(range, {
             title: vscode.l10n.t('Check gradient'),
-            tooltip: vscode.l10n.t('Compare {0} with finite differences of {1}', f.companion, f.name),
+            tooltip: vscode.l10n.t(
+              'Compare {0} with finite differences of {1}',
+              f.companion,
+              f.name,
+            ),
             command: GRADCHECK_AT,
             arguments: [args],
           }),
@@ -70,7 +77,10 @@ export class GradcheckCodeLensProvider implements vscode.CodeLensProvider, vscod
         lenses.push(
           new vscode.CodeLens(range, {
             title: vscode.l10n.t('Derive gradient'),
-            tooltip: vscode.l10n.t('Derive the gradient of {0} by automatic differentiation and check it against finite differences', f.name),
+            tooltip: vscode.l10n.t(
+              'Derive the gradient of {0} by automatic differentiation and check it against finite differences',
+              f.name,
+            ),
             command: GRADCHECK_AT,
             arguments: [args],
           }),

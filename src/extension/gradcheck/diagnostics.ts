@@ -24,7 +24,11 @@ export class GradcheckDiagnostics implements vscode.Disposable {
       this.collection.delete(doc.uri);
       return;
     }
-    const d = new vscode.Diagnostic(nameRange(doc, report), mismatchMessage(report), mismatchSeverity(report));
+    const d = new vscode.Diagnostic(
+      nameRange(doc, report),
+      mismatchMessage(report),
+      mismatchSeverity(report),
+    );
     d.source = 'GradLab';
     d.code = 'gradcheck';
     this.collection.set(doc.uri, [d]);
@@ -37,8 +41,16 @@ export class GradcheckDiagnostics implements vscode.Disposable {
       return;
     }
     const line = doc.lineAt(e.place.line - 1);
-    const start = Math.min(Math.max(e.place.column - 1, line.firstNonWhitespaceCharacterIndex), line.range.end.character);
-    const range = new vscode.Range(line.lineNumber, start, line.lineNumber, Math.max(line.range.end.character, start + 1));
+    const start = Math.min(
+      Math.max(e.place.column - 1, line.firstNonWhitespaceCharacterIndex),
+      line.range.end.character,
+    );
+    const range = new vscode.Range(
+      line.lineNumber,
+      start,
+      line.lineNumber,
+      Math.max(line.range.end.character, start + 1),
+    );
     const d = new vscode.Diagnostic(range, e.message, vscode.DiagnosticSeverity.Error);
     d.source = 'GradLab';
     d.code = 'gradcheck';
@@ -79,24 +91,77 @@ export function mismatchMessage(report: GradcheckReport): string {
   const f = report.functionName;
   if (!row) return vscode.l10n.t('Gradient of {0} disagrees with finite differences.', f);
   const [i, a, n] = [String(row.index), formatValue(row.analytic), formatValue(row.numeric)];
-  const d = report.diagnoses.find((x) => x.indices.length === 0 || x.indices.includes(row.index)) ?? report.diagnoses[0];
+  const d =
+    report.diagnoses.find((x) => x.indices.length === 0 || x.indices.includes(row.index)) ??
+    report.diagnoses[0];
   const v = d?.factor !== undefined ? formatValue(d.factor) : '';
   switch (d?.kind) {
     case 'sign':
-      return vscode.l10n.t('Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (flipped sign?)', f, i, a, n);
+      return vscode.l10n.t(
+        'Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (flipped sign?)',
+        f,
+        i,
+        a,
+        n,
+      );
     case 'factor':
-      return vscode.l10n.t('Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (off by a factor of {4}?)', f, i, a, n, v);
+      return vscode.l10n.t(
+        'Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (off by a factor of {4}?)',
+        f,
+        i,
+        a,
+        n,
+        v,
+      );
     case 'ratio':
-      return vscode.l10n.t('Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (a constant ratio of {4}: a missing factor?)', f, i, a, n, v);
+      return vscode.l10n.t(
+        'Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (a constant ratio of {4}: a missing factor?)',
+        f,
+        i,
+        a,
+        n,
+        v,
+      );
     case 'off-by-one':
-      return vscode.l10n.t('Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (components shifted by {4}: an off-by-one index?)', f, i, a, n, String(d.shift ?? 1));
+      return vscode.l10n.t(
+        'Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (components shifted by {4}: an off-by-one index?)',
+        f,
+        i,
+        a,
+        n,
+        String(d.shift ?? 1),
+      );
     case 'kink':
-      return vscode.l10n.t('Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (a kink: the difference changes with eps, probably not a bug)', f, i, a, n);
+      return vscode.l10n.t(
+        'Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (a kink: the difference changes with eps, probably not a bug)',
+        f,
+        i,
+        a,
+        n,
+      );
     case 'round-off':
-      return vscode.l10n.t('Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (round-off in the finite differences, probably not a bug)', f, i, a, n);
+      return vscode.l10n.t(
+        'Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (round-off in the finite differences, probably not a bug)',
+        f,
+        i,
+        a,
+        n,
+      );
     case 'float32':
-      return vscode.l10n.t('Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (float32 round-off?)', f, i, a, n);
+      return vscode.l10n.t(
+        'Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3} (float32 round-off?)',
+        f,
+        i,
+        a,
+        n,
+      );
     default:
-      return vscode.l10n.t('Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3}', f, i, a, n);
+      return vscode.l10n.t(
+        'Gradient of {0} disagrees with finite differences at component {1}: analytic {2}, numeric {3}',
+        f,
+        i,
+        a,
+        n,
+      );
   }
 }

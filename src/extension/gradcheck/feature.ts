@@ -31,7 +31,11 @@ export class GradcheckFeature implements vscode.Disposable {
       insertDerived: (report) => this.insertDerived(report),
       rerun: async (report) => {
         const points = report.points.map((p) => p.x);
-        await runGradcheck(services, this, { uri: vscode.Uri.parse(report.uri), functionName: report.functionName, points });
+        await runGradcheck(services, this, {
+          uri: vscode.Uri.parse(report.uri),
+          functionName: report.functionName,
+          points,
+        });
       },
       failed: (where, e) => reportError(services, where, e),
     };
@@ -44,19 +48,28 @@ export class GradcheckFeature implements vscode.Disposable {
   /** Inserts the derived gradient of `report` (default: the panel's, else the last check's). */
   async insertDerived(report = GradcheckPanel.currentReport ?? this.lastReport): Promise<boolean> {
     if (!report?.derived) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Run a gradient check on a function without a gradient first: GradLab then derives one that you can insert.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'Run a gradient check on a function without a gradient first: GradLab then derives one that you can insert.',
+        ),
+      );
       return false;
     }
     const outcome = await insertDerivedGradient(report);
     if (outcome === 'changed') {
       const again = vscode.l10n.t('Check again');
       const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('{0} changed since the check, so the derived gradient was not inserted. Check again, then insert.', vscode.workspace.asRelativePath(vscode.Uri.parse(report.uri))),
+        vscode.l10n.t(
+          '{0} changed since the check, so the derived gradient was not inserted. Check again, then insert.',
+          vscode.workspace.asRelativePath(vscode.Uri.parse(report.uri)),
+        ),
         again,
       );
       if (choice === again) await this.actions.rerun(report);
     } else if (outcome === 'present') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already defined in the file.', report.derived.name));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('{0} is already defined in the file.', report.derived.name),
+      );
     }
     return outcome === 'inserted';
   }
@@ -97,7 +110,9 @@ async function goTo(report: GradcheckReport, which: 'gradient' | 'function'): Pr
       ? [report.gradientPlace, report.gradientName]
       : [report.functionPlace, report.functionName];
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(report.uri));
-  const column = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ?? vscode.ViewColumn.One;
+  const column =
+    vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ??
+    vscode.ViewColumn.One;
   const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
   if (!place) return;
   const start = new vscode.Position(place.line - 1, place.column - 1);

@@ -9,8 +9,13 @@ import type { ExtensionServices } from '../services';
 import { GradLabError } from '../../engine/errors';
 
 export class FunctionLister implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; result: Promise<ListedFunction[]> }>();
-  private readonly onClose = vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString()));
+  private readonly cache = new Map<
+    string,
+    { version: number; result: Promise<ListedFunction[]> }
+  >();
+  private readonly onClose = vscode.workspace.onDidCloseTextDocument((d) =>
+    this.cache.delete(d.uri.toString()),
+  );
 
   constructor(private readonly services: ExtensionServices) {}
 
@@ -23,11 +28,14 @@ export class FunctionLister implements vscode.Disposable {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit.result;
-    const result = this.services.worker.run<unknown>('gradcheck/list', { source: doc.getText() }).then((raw) => {
-      const list = parseFunctionList(raw);
-      if (!list) throw new GradLabError('internal', 'The worker returned a malformed function list.');
-      return list;
-    });
+    const result = this.services.worker
+      .run<unknown>('gradcheck/list', { source: doc.getText() })
+      .then((raw) => {
+        const list = parseFunctionList(raw);
+        if (!list)
+          throw new GradLabError('internal', 'The worker returned a malformed function list.');
+        return list;
+      });
     // A failed scan must not stay cached.
     result.catch(() => {
       if (this.cache.get(key)?.result === result) this.cache.delete(key);
@@ -43,7 +51,14 @@ export class FunctionLister implements vscode.Disposable {
 }
 
 /** The listed function whose declaration (or whose companion's) contains `offset`. */
-export function functionAt(list: readonly ListedFunction[], offset: number): ListedFunction | undefined {
-  const inside = (s: number, e: number | undefined) => e !== undefined && s <= offset && offset <= e;
-  return list.find((f) => inside(f.start, f.end)) ?? list.find((f) => f.companionStart !== undefined && inside(f.companionStart, f.companionEnd));
+export function functionAt(
+  list: readonly ListedFunction[],
+  offset: number,
+): ListedFunction | undefined {
+  const inside = (s: number, e: number | undefined) =>
+    e !== undefined && s <= offset && offset <= e;
+  return (
+    list.find((f) => inside(f.start, f.end)) ??
+    list.find((f) => f.companionStart !== undefined && inside(f.companionStart, f.companionEnd))
+  );
 }

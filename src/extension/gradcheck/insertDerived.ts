@@ -22,12 +22,19 @@ export type InsertOutcome = 'inserted' | 'changed' | 'present';
 /** Inserts `report.derived` into its file; says why not when the file changed or already has it. */
 export async function insertDerivedGradient(report: GradcheckReport): Promise<InsertOutcome> {
   const derived = report.derived;
-  if (!derived) throw new GradLabError('not-found', vscode.l10n.t('This check used a gradient from the file; there is no derived gradient to insert.'));
+  if (!derived)
+    throw new GradLabError(
+      'not-found',
+      vscode.l10n.t(
+        'This check used a gradient from the file; there is no derived gradient to insert.',
+      ),
+    );
   const uri = vscode.Uri.parse(report.uri);
   const doc = await vscode.workspace.openTextDocument(uri);
   const text = doc.getText();
   const name = derived.name.replace(/[$]/g, '\\$');
-  if (new RegExp(`(^|[^\\w$])(function\\s+|(const|let|var)\\s+)${name}(?![\\w$])`).test(text)) return 'present';
+  if (new RegExp(`(^|[^\\w$])(function\\s+|(const|let|var)\\s+)${name}(?![\\w$])`).test(text))
+    return 'present';
   if (report.sourceHash !== undefined && hashText(text) !== report.sourceHash) return 'changed';
   if (derived.insertAt > text.length) return 'changed';
   const at = doc.positionAt(derived.insertAt);
@@ -37,12 +44,20 @@ export async function insertDerivedGradient(report: GradcheckReport): Promise<In
   const edit = new vscode.WorkspaceEdit();
   edit.insert(uri, at, insertion);
   if (!(await vscode.workspace.applyEdit(edit))) {
-    throw new GradLabError('internal', vscode.l10n.t('VS Code did not apply the edit to {0}.', vscode.workspace.asRelativePath(uri)));
+    throw new GradLabError(
+      'internal',
+      vscode.l10n.t('VS Code did not apply the edit to {0}.', vscode.workspace.asRelativePath(uri)),
+    );
   }
-  const column = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ?? vscode.ViewColumn.One;
+  const column =
+    vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ??
+    vscode.ViewColumn.One;
   const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: column });
   const start = doc.positionAt(derived.insertAt + (at.character === 0 ? 1 : 2));
-  editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  editor.revealRange(
+    new vscode.Range(start, start),
+    vscode.TextEditorRevealType.InCenterIfOutsideViewport,
+  );
   editor.selection = new vscode.Selection(start, start);
   return 'inserted';
 }

@@ -6,7 +6,12 @@
 import * as vscode from 'vscode';
 import { GradLabError, isGradLabError } from '../../engine/errors';
 import { fromWire } from '../workers/workerHost';
-import { parseGradcheckReport, parsePointsInput, type GradcheckJob, type GradcheckReport } from '../../protocol/gradcheck';
+import {
+  parseGradcheckReport,
+  parsePointsInput,
+  type GradcheckJob,
+  type GradcheckReport,
+} from '../../protocol/gradcheck';
 import type { ExtensionServices } from '../services';
 import { ensureTrustedForUserCode } from './trustGate';
 import type { GradcheckFeature } from './feature';
@@ -23,7 +28,11 @@ export interface GradcheckTarget {
 type PointChoice = { points: number[][] } | { dimension?: number } | undefined;
 
 /** Checks `target`; undefined when the person cancelled or the workspace is not trusted. */
-export async function runGradcheck(services: ExtensionServices, feature: GradcheckFeature, target: GradcheckTarget): Promise<GradcheckReport | undefined> {
+export async function runGradcheck(
+  services: ExtensionServices,
+  feature: GradcheckFeature,
+  target: GradcheckTarget,
+): Promise<GradcheckReport | undefined> {
   const { functionName } = target;
   const trusted = await ensureTrustedForUserCode(
     {
@@ -57,17 +66,27 @@ export async function runGradcheck(services: ExtensionServices, feature: Gradche
     path: doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.path,
     readImports: doc.uri.scheme === 'file',
     functionName,
-    settings: { eps: services.config.gradcheckEps, atol: services.config.gradcheckAtol, rtol: services.config.gradcheckRtol },
+    settings: {
+      eps: services.config.gradcheckEps,
+      atol: services.config.gradcheckAtol,
+      rtol: services.config.gradcheckRtol,
+    },
     timeoutMs: services.config.gradcheckTimeoutMs,
     ...choice,
   };
-  services.log.info(`gradcheck ${functionName} in ${vscode.workspace.asRelativePath(doc.uri)} (timeout ${job.timeoutMs} ms)`);
+  services.log.info(
+    `gradcheck ${functionName} in ${vscode.workspace.asRelativePath(doc.uri)} (timeout ${job.timeoutMs} ms)`,
+  );
 
   let report: GradcheckReport;
   try {
     report = await runInWorker(services, job, doc.uri.toString());
   } catch (e) {
-    const err = isGradLabError(e) ? e : new GradLabError('internal', e instanceof Error ? e.message : String(e), undefined, { cause: e });
+    const err = isGradLabError(e)
+      ? e
+      : new GradLabError('internal', e instanceof Error ? e.message : String(e), undefined, {
+          cause: e,
+        });
     feature.lastError = err;
     if (err.code !== 'cancelled') feature.diagnostics.showError(doc, err);
     throw err;
@@ -81,15 +100,30 @@ export async function runGradcheck(services: ExtensionServices, feature: Gradche
   const total = report.points.reduce((n, p) => n + p.rows.length, 0);
   vscode.window.setStatusBarMessage(
     report.ok
-      ? vscode.l10n.t('$(pass) Gradient of {0} agrees with finite differences (points checked: {1})', functionName, String(report.points.length))
-      : vscode.l10n.t('$(warning) Gradient of {0}: {1} of {2} components disagree with finite differences', functionName, String(failing), String(total)),
+      ? vscode.l10n.t(
+          '$(pass) Gradient of {0} agrees with finite differences (points checked: {1})',
+          functionName,
+          String(report.points.length),
+        )
+      : vscode.l10n.t(
+          '$(warning) Gradient of {0}: {1} of {2} components disagree with finite differences',
+          functionName,
+          String(failing),
+          String(total),
+        ),
     10_000,
   );
-  services.log.info(`gradcheck ${functionName}: ${report.ok ? 'ok' : `${failing} mismatches`} in ${report.totalMs.toFixed(0)} ms`);
+  services.log.info(
+    `gradcheck ${functionName}: ${report.ok ? 'ok' : `${failing} mismatches`} in ${report.totalMs.toFixed(0)} ms`,
+  );
   return report;
 }
 
-async function runInWorker(services: ExtensionServices, job: GradcheckJob, uri: string): Promise<GradcheckReport> {
+async function runInWorker(
+  services: ExtensionServices,
+  job: GradcheckJob,
+  uri: string,
+): Promise<GradcheckReport> {
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -102,13 +136,22 @@ async function runInWorker(services: ExtensionServices, job: GradcheckJob, uri: 
       try {
         // The engine enforces timeoutMs on the user's code in its own sandbox; this backstop also
         // covers loading the compiler and parsing, and ends a worker that stopped answering.
-        const raw = await services.worker.run<unknown>('gradcheck', job, { signal: abort.signal, timeoutMs: job.timeoutMs + 15_000 });
+        const raw = await services.worker.run<unknown>('gradcheck', job, {
+          signal: abort.signal,
+          timeoutMs: job.timeoutMs + 15_000,
+        });
         const report = parseGradcheckReport({ ...(raw as object), uri });
-        if (!report) throw new GradLabError('internal', 'The worker returned a malformed gradient-check report.');
+        if (!report)
+          throw new GradLabError(
+            'internal',
+            'The worker returned a malformed gradient-check report.',
+          );
         return report;
       } catch (e) {
         if (abort.signal.aborted) throw new GradLabError('cancelled', 'Cancelled.');
-        throw isGradLabError(e) ? e : fromWire({ code: 'internal', message: e instanceof Error ? e.message : String(e) });
+        throw isGradLabError(e)
+          ? e
+          : fromWire({ code: 'internal', message: e instanceof Error ? e.message : String(e) });
       } finally {
         sub.dispose();
       }
@@ -117,11 +160,17 @@ async function runInWorker(services: ExtensionServices, job: GradcheckJob, uri: 
 }
 
 /** The input box: a JSON point (or list of points), or empty for seeded random points. */
-async function askForPoints(functionName: string, shape: 'vector' | 'args' | 'scalar' | null): Promise<PointChoice> {
+async function askForPoints(
+  functionName: string,
+  shape: 'vector' | 'args' | 'scalar' | null,
+): Promise<PointChoice> {
   const example = shape === 'scalar' ? '[0.5]' : shape === 'args' ? '[1, 2]' : '[1, 2, 3]';
   const text = await vscode.window.showInputBox({
     title: vscode.l10n.t('Gradient check of {0}', functionName),
-    prompt: vscode.l10n.t('The point(s) to check at, as a JSON array: {0} for one point, [{0}, {0}] for several. Leave empty for seeded random points.', example),
+    prompt: vscode.l10n.t(
+      'The point(s) to check at, as a JSON array: {0} for one point, [{0}, {0}] for several. Leave empty for seeded random points.',
+      example,
+    ),
     placeHolder: vscode.l10n.t('Empty: seeded random points'),
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -131,7 +180,9 @@ async function askForPoints(functionName: string, shape: 'vector' | 'args' | 'sc
         ? vscode.l10n.t('This is not valid JSON. Example: {0}', example)
         : parsed.reason === 'not-array'
           ? vscode.l10n.t('Enter a non-empty JSON array, such as {0}.', example)
-          : vscode.l10n.t('Every entry must be a finite number (or a list of them, one per point).');
+          : vscode.l10n.t(
+              'Every entry must be a finite number (or a list of them, one per point).',
+            );
     },
   });
   if (text === undefined) return undefined;
@@ -144,7 +195,10 @@ async function askForPoints(functionName: string, shape: 'vector' | 'args' | 'sc
     prompt: vscode.l10n.t('How many components does the input vector of {0} have?', functionName),
     value: '3',
     ignoreFocusOut: true,
-    validateInput: (value) => (/^\s*[1-9]\d{0,5}\s*$/.test(value) ? undefined : vscode.l10n.t('Enter a whole number from 1 to 999999.')),
+    validateInput: (value) =>
+      /^\s*[1-9]\d{0,5}\s*$/.test(value)
+        ? undefined
+        : vscode.l10n.t('Enter a whole number from 1 to 999999.'),
   });
   return dim === undefined ? undefined : { dimension: Number(dim) };
 }

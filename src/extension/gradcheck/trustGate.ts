@@ -25,7 +25,10 @@ export interface TrustGateText {
  * True when user code may run. Otherwise explains why not, offers "Manage Workspace Trust", and
  * returns false; the caller then starts no worker. Trust granted later applies without a reload.
  */
-export async function ensureTrustedForUserCode(ui: TrustGateUi, text: TrustGateText): Promise<boolean> {
+export async function ensureTrustedForUserCode(
+  ui: TrustGateUi,
+  text: TrustGateText,
+): Promise<boolean> {
   if (ui.isTrusted()) return true;
   const choice = await ui.warn(text.message, text.manage);
   if (choice === text.manage) await ui.manageTrust();

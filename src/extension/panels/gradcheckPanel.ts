@@ -29,7 +29,11 @@ export class GradcheckPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Shows `report` in the one report panel, creating it beside the editor if needed. */
-  static createOrShow(services: ExtensionServices, actions: GradcheckPanelActions, report: GradcheckReport): GradcheckPanel {
+  static createOrShow(
+    services: ExtensionServices,
+    actions: GradcheckPanelActions,
+    report: GradcheckReport,
+  ): GradcheckPanel {
     const existing = GradcheckPanel.current;
     if (existing) {
       existing.show(report);
@@ -47,12 +51,20 @@ export class GradcheckPanel implements vscode.Disposable {
   }
 
   /** Registers the serializer that brings the panel back after a window reload. */
-  static registerSerializer(services: ExtensionServices, actions: GradcheckPanelActions): vscode.Disposable {
+  static registerSerializer(
+    services: ExtensionServices,
+    actions: GradcheckPanelActions,
+  ): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(GradcheckPanel.viewType, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         panel.webview.options = GradcheckPanel.options(services.context.extensionUri);
         GradcheckPanel.current?.dispose();
-        GradcheckPanel.current = new GradcheckPanel(panel, services, actions, parsePanelState(state).report);
+        GradcheckPanel.current = new GradcheckPanel(
+          panel,
+          services,
+          actions,
+          parsePanelState(state).report,
+        );
       },
     });
   }
@@ -62,15 +74,22 @@ export class GradcheckPanel implements vscode.Disposable {
     return GradcheckPanel.current?.report;
   }
 
-  private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  private static options(
+    extensionUri: vscode.Uri,
+  ): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+        vscode.Uri.joinPath(extensionUri, 'media'),
+      ],
     };
   }
 
   private static title(report: GradcheckReport | undefined): string {
-    return report ? vscode.l10n.t('Gradient check: {0}', report.functionName) : vscode.l10n.t('Gradient check');
+    return report
+      ? vscode.l10n.t('Gradient check: {0}', report.functionName)
+      : vscode.l10n.t('Gradient check');
   }
 
   private constructor(
@@ -82,7 +101,11 @@ export class GradcheckPanel implements vscode.Disposable {
     panel.iconPath = new vscode.ThemeIcon('beaker');
     panel.webview.html = this.html();
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
-    panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw), undefined, this.disposables);
+    panel.webview.onDidReceiveMessage(
+      (raw: unknown) => this.receive(raw),
+      undefined,
+      this.disposables,
+    );
   }
 
   show(report: GradcheckReport): void {
@@ -94,14 +117,20 @@ export class GradcheckPanel implements vscode.Disposable {
   private async receive(raw: unknown): Promise<void> {
     const msg = parsePanelToHost(raw);
     if (!msg) {
-      this.services.log.warn(`Dropped a malformed message from the gradient-check panel: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      this.services.log.warn(
+        `Dropped a malformed message from the gradient-check panel: ${JSON.stringify(raw)?.slice(0, 200)}`,
+      );
       return;
     }
     const report = this.report;
     try {
       switch (msg.type) {
         case 'ready':
-          await this.post({ type: 'init', l10nBundle: vscode.l10n.bundle ?? {}, ...(report ? { report } : {}) });
+          await this.post({
+            type: 'init',
+            l10nBundle: vscode.l10n.bundle ?? {},
+            ...(report ? { report } : {}),
+          });
           return;
         case 'gradcheck/goToGradient':
           if (report) await this.actions.goTo(report, 'gradient');
@@ -110,7 +139,11 @@ export class GradcheckPanel implements vscode.Disposable {
           if (report) await this.actions.goTo(report, 'function');
           return;
         case 'gradcheck/insertDerived':
-          if (report) await this.post({ type: 'gradcheck/inserted', ok: await this.actions.insertDerived(report) });
+          if (report)
+            await this.post({
+              type: 'gradcheck/inserted',
+              ok: await this.actions.insertDerived(report),
+            });
           return;
         case 'gradcheck/rerun':
           if (report) await this.actions.rerun(report);
@@ -131,7 +164,9 @@ export class GradcheckPanel implements vscode.Disposable {
     const webview = this.panel.webview;
     const root = this.services.context.extensionUri;
     const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'webview', 'gradcheckPanel.js'));
+    const script = webview.asWebviewUri(
+      vscode.Uri.joinPath(root, 'dist', 'webview', 'gradcheckPanel.js'),
+    );
     const css = webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'gradcheck.css'));
     const csp = [
       "default-src 'none'",
@@ -167,4 +202,3 @@ export class GradcheckPanel implements vscode.Disposable {
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-

@@ -29,13 +29,18 @@ export async function listJob(payload: unknown): Promise<ListedFunction[]> {
     end: f.range.end,
     nameStart: f.nameRange.start,
     nameEnd: f.nameRange.end,
-    ...(f.companionRange ? { companionStart: f.companionRange.start, companionEnd: f.companionRange.end } : {}),
+    ...(f.companionRange
+      ? { companionStart: f.companionRange.start, companionEnd: f.companionRange.end }
+      : {}),
     pointTags: f.pointTags,
   }));
 }
 
 /** Runs the check; the result has no `uri` yet (the host knows it, the worker only has a path). */
-export async function gradcheckJob(payload: unknown, ctx: JobContext): Promise<Omit<GradcheckReport, 'uri'>> {
+export async function gradcheckJob(
+  payload: unknown,
+  ctx: JobContext,
+): Promise<Omit<GradcheckReport, 'uri'>> {
   const job = parseGradcheckJob(payload);
   if (!job) throw new GradLabError('bad-argument', 'gradcheck: malformed payload');
   const { gradcheck } = await import('../../engine/gradcheck');
@@ -95,15 +100,32 @@ export function toReport(r: GradcheckResult): Omit<GradcheckReport, 'uri'> {
     })),
     totalMs: r.timing.totalMs,
   };
-  if (r.functionPlace.kind === 'source') report.functionPlace = { line: r.functionPlace.line, column: r.functionPlace.column };
-  if (r.gradientPlace?.kind === 'source') report.gradientPlace = { line: r.gradientPlace.line, column: r.gradientPlace.column };
-  if (r.sweep) report.sweep = { point: r.sweep.point, eps: r.sweep.eps, maxAbsErr: r.sweep.maxAbsErr, maxRelErr: r.sweep.maxRelErr };
-  if (r.derived) report.derived = { name: r.derived.name, text: r.derived.text, insertAt: r.derived.insertAt, warnings: r.derived.warnings };
+  if (r.functionPlace.kind === 'source')
+    report.functionPlace = { line: r.functionPlace.line, column: r.functionPlace.column };
+  if (r.gradientPlace?.kind === 'source')
+    report.gradientPlace = { line: r.gradientPlace.line, column: r.gradientPlace.column };
+  if (r.sweep)
+    report.sweep = {
+      point: r.sweep.point,
+      eps: r.sweep.eps,
+      maxAbsErr: r.sweep.maxAbsErr,
+      maxRelErr: r.sweep.maxRelErr,
+    };
+  if (r.derived)
+    report.derived = {
+      name: r.derived.name,
+      text: r.derived.text,
+      insertAt: r.derived.insertAt,
+      warnings: r.derived.warnings,
+    };
   return report;
 }
 
 /** Failures first, then by how far each component is from its tolerance (|a − n| / (atol + rtol·|n|)). */
-function worstFirst(p: GradcheckResult['points'][number], tol: { atol: number; rtol: number }): ElementRow[] {
+function worstFirst(
+  p: GradcheckResult['points'][number],
+  tol: { atol: number; rtol: number },
+): ElementRow[] {
   const failing = new Set(p.mismatches);
   const rows = p.analytic.map((analytic, index) => ({
     index,
@@ -120,5 +142,7 @@ function worstFirst(p: GradcheckResult['points'][number], tol: { atol: number; r
     return tolerance > 0 ? e.absErr / tolerance : e.absErr > 0 ? Infinity : 0;
   };
   const desc = (x: number, y: number) => (x === y ? 0 : x > y ? -1 : 1);
-  return rows.sort((a, b) => Number(a.ok) - Number(b.ok) || desc(violation(a), violation(b)) || a.index - b.index);
+  return rows.sort(
+    (a, b) => Number(a.ok) - Number(b.ok) || desc(violation(a), violation(b)) || a.index - b.index,
+  );
 }
