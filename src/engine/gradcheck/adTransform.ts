@@ -258,8 +258,21 @@ export function tapeTransformer(
         ts.isFunctionExpression(node) ||
         ts.isFunctionDeclaration(node)
       ) {
-        const out = ts.visitEachChild(node, visit, context);
-        return withReturnType(out);
+        // A parameter named like a loop counter (`(s, i) => s + i * i`) is not one inside.
+        const outer = counters;
+        const shadowed = node.parameters.filter(
+          (p) => ts.isIdentifier(p.name) && outer.has(p.name.text),
+        );
+        if (shadowed.length > 0) {
+          const names = new Set(outer);
+          for (const p of shadowed) names.delete((p.name as ts.Identifier).text);
+          counters = names;
+        }
+        try {
+          return withReturnType(ts.visitEachChild(node, visit, context));
+        } finally {
+          counters = outer;
+        }
       }
       return ts.visitEachChild(node, visit, context);
     };

@@ -218,6 +218,21 @@ test('derived gradients equal the closed forms (softmax, Rosenbrock through help
     );
 });
 
+test('derived gradient: a callback parameter named like a loop counter is still differentiated', () => {
+  const source = `export function f(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i]! * i;
+  return s + x.reduce((acc, i) => acc + i * i, 0);
+}`;
+  const { grad } = derived(source, 'f');
+  const x = [0.5, -1, 2];
+  // ∂/∂x_k of Σ k·x_k + Σ x_k² is k + 2·x_k.
+  assert.deepEqual(
+    grad(x as never),
+    x.map((v, k) => k + 2 * v),
+  );
+});
+
 test('derived gradient text typechecks under strict, noUncheckedIndexedAccess, and runs standalone', () => {
   const files = new Map<string, string>();
   for (const [i, [source, name]] of (
