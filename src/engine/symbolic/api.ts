@@ -57,7 +57,13 @@ function guard<T>(run: () => T): T {
   try {
     return run();
   } catch (e) {
-    throw e instanceof GradLabError ? e : asGradLabError(e);
+    if (e instanceof GradLabError) throw e;
+    // The parser, rules and printers recurse over the tree: thousands of nested parentheses
+    // overflow the stack, which is the input's fault, not an internal error.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw new GradLabError('unsupported', 'The expression is nested too deeply.', undefined, { cause: e });
+    }
+    throw asGradLabError(e);
   }
 }
 

@@ -119,3 +119,12 @@ test('suggestPoint finds a point where f and every derivative are defined', () =
   assert.ok(p['x']! > 2 && p['y']! > 0, JSON.stringify(p));
   assert.ok(spotCheck(r).every((c) => c.ok));
 });
+
+test('pathological input fails with a GradLabError, never a foreign error', () => {
+  const deep = '('.repeat(20000) + 'x' + ')'.repeat(20000);
+  assert.throws(() => differentiate(deep), (e: GradLabError) => e instanceof GradLabError && e.code === 'unsupported');
+  assert.throws(
+    () => differentiate('exp(sin(x)) * x^x', { order: 8, simplifyBudgetMs: 0 }),
+    (e: GradLabError) => e instanceof GradLabError && /too large/.test(e.message),
+  );
+});

@@ -33,6 +33,7 @@ export function parseMathjs(text: string): Node {
   try {
     tree = getMath().parse(text) as unknown as AnyNode;
   } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e; // a stack overflow is not a syntax error
     const char = (e as { char?: unknown }).char;
     const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\(char \d+\)\s*$/, '');
     // mathjs's `char` is already the 1-based column of the offending character.
