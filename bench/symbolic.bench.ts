@@ -56,6 +56,7 @@ const summary = (xs: number[]) => ({
 });
 
 // Warm-up, and which lines mathjs accepts (and finishes in time).
+const statuses = new Map<string, number>();
 const rows = corpus.map((text) => {
   ours(text);
   const r = differentiate(text);
@@ -82,6 +83,7 @@ const rows = corpus.map((text) => {
       reason = (e as Error).message.slice(0, 60);
     }
   } else reason = `${r.syntax} syntax`;
+  for (const d of r.derivatives) statuses.set(d.simplification, (statuses.get(d.simplification) ?? 0) + 1);
   return { text, variables: r.variables, accepted, reason, mismatches };
 });
 for (let i = 0; i < 3; i++) for (const row of rows) {
@@ -120,6 +122,7 @@ console.log(`ratio ours/mathjs on the subset: p50 ${(s.p50 / m.p50).toFixed(4)} 
 console.log(`goal (warm p95 <= 10 ms, max <= 100 ms): ${a.p95 <= 10 && a.max <= 100 ? 'met' : 'NOT met'}`);
 console.log(`mathjs rejected ${rows.length - n}:`, rows.filter((r) => !r.accepted).map((r) => `${r.text} (${r.reason})`).join('; '));
 const slow = rows.map((r) => [r.text, median(oursBy.get(r.text)!)] as const).sort((x, y) => y[1] - x[1]).slice(0, 3);
+console.log('our derivatives by simplification status:', Object.fromEntries(statuses));
 console.log('our slowest (median):', slow.map(([t, ms]) => `${t} ${ms.toFixed(2)} ms`).join('; '));
 console.log(
   JSON.stringify({

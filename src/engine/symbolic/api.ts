@@ -99,6 +99,11 @@ export function parseExpression(text: string, options: ParseOptions = {}): Formu
   return guard(() => functionFor(text, options.syntax).expression);
 }
 
+/** The LaTeX of an expression in any supported syntax: toLatex('Math.PI * r ** 2') is '\\pi r^{2}'. */
+export function toLatex(text: string, options: ParseOptions = {}): string {
+  return parseExpression(text, options).latex;
+}
+
 /**
  * The derivatives of `text`: by default the gradient (one first derivative per variable).
  * Example: differentiate('x^2 * y', { wrt: ['x'], order: 2 }).derivatives[0].expr === '2 * y'.

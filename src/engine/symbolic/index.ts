@@ -13,6 +13,7 @@
  *   detectSyntax(text)                                    → 'mathjs' | 'javascript' | 'python'
  *   variableLatex(name)                                   → LaTeX of a variable name (theta → \theta)
  *   toLatex(text, { syntax? })                            → string
+ *   clearSymbolicCache()                                  → forget cached parses and derivatives
  *
  * A Formula (and a Derivative, which adds wrt, order, sequence, simplification) carries `expr`
  * (mathjs syntax), `latex` (KaTeX), `code` (the input's syntax: JS with Math.*, Python with the
@@ -28,8 +29,6 @@
  * are GradLabError: 'syntax' and 'unknown-function' carry { kind: 'expression', column } with the
  * 1-based column in the text as given; 'bad-argument' for options, 'bad-point' for points.
  */
-import { guardedLatex } from './latexOf';
-
 export {
   MAX_ORDER,
   clearSymbolicCache,
@@ -39,6 +38,7 @@ export {
   partialDerivative,
   spotCheck,
   suggestPoint,
+  toLatex,
 } from './api';
 export type { DiffResult, DifferentiateOptions, HessianResult } from './api';
 export { Derivative, Formula } from './formula';
@@ -50,6 +50,3 @@ export { parsePoint } from './point';
 export type { PythonModule } from './print/python';
 export type { SimplifyStatus } from './simplify';
 export type { SpotCheck, SpotCheckOptions } from './spotCheck';
-
-/** LaTeX of an expression in any supported syntax. */
-export const toLatex = guardedLatex;
