@@ -16,7 +16,8 @@
  *   clearSymbolicCache()                                  → forget cached parses and derivatives
  *
  * A Formula (and a Derivative, which adds wrt, order, sequence, simplification) carries `expr`
- * (mathjs syntax), `latex` (KaTeX), `code` (the input's syntax: JS with Math.*, Python with the
+ * (mathjs syntax; functions mathjs lacks keep their names — sigmoid, relu, leaky_relu, softplus,
+ * heaviside (relu′), logsumexp, erfc — and parseExpression reads it back), `latex` (KaTeX), `code` (the input's syntax: JS with Math.*, Python with the
  * input's np./math./torch. style), `helpers` (functions `code` needs that its language lacks:
  * erf in JS, scipy.special.erf with NumPy), `evaluate(point)` → number | null and
  * `compile(order)` → (values) => number | null for plots. Results are cached by text (LRU of
