@@ -30,9 +30,6 @@ export interface ModelJson {
 
 export type Prediction = { value: number } | { label: string; probabilities: Record<string, number> };
 
-/** Rows per forward pass when predicting many rows: bounds the activations' memory. */
-const CHUNK = 4096;
-
 export class TrainedModel {
   /** Set by the training run; kept in the JSON. */
   provenance: Provenance | undefined;
@@ -62,17 +59,9 @@ export class TrainedModel {
     return this.loss === 'cross-entropy' ? 'mse' : this.loss;
   }
 
-  /** Raw network outputs for encoded rows (rows × outputSize), computed in chunks. */
+  /** Raw network outputs for encoded rows (rows × outputSize); the MLP runs them in chunks. */
   outputs(x: Float64Array): Float64Array {
-    const d = this.network.inputSize;
-    const k = this.network.outputSize;
-    const rows = x.length / d;
-    const out = new Float64Array(rows * k);
-    for (let r = 0; r < rows; r += CHUNK) {
-      const end = Math.min(rows, r + CHUNK);
-      out.set(this.network.predict(x.subarray(r * d, end * d)), r * k);
-    }
-    return out;
+    return this.network.predict(x);
   }
 
   /**

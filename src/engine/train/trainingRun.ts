@@ -12,7 +12,7 @@
  */
 import { GradLabError, asGradLabError } from '../errors';
 import { makeOptimizer, type Optimizer } from '../nn';
-import { Rng } from '../numeric';
+import { Rng, gatherRows } from '../numeric';
 import type { CsvInput, CsvTable } from '../data';
 import { EarlyStopping } from './earlyStopping';
 import { prepareRun, type EncodedSplit, type PreparedRun, type RunOptions } from './prepareRun';
@@ -107,7 +107,6 @@ export class TrainingRun {
   private wake: (() => void) | null = null;
   private driver: Promise<RunResult> | null = null;
   private finalResult: RunResult | null = null;
-  private stopMessage: string | undefined;
 
   constructor(prepared: PreparedRun, hooks: RunHooks = {}) {
     this.p = prepared;
@@ -260,11 +259,8 @@ export class TrainingRun {
     while (this.cursor < train.rows) {
       const start = this.cursor;
       const rows = Math.min(batch, train.rows - start);
-      for (let r = 0; r < rows; r++) {
-        const i = this.order[start + r]!;
-        this.xb.set(train.x.subarray(i * d, (i + 1) * d), r * d);
-        this.yb[r] = train.y[i]!;
-      }
+      gatherRows(train.x, d, this.order, start, rows, this.xb);
+      gatherRows(train.y, 1, this.order, start, rows, this.yb);
       const full = rows === batch;
       const value = net.trainStep(full ? this.xb : this.xb.subarray(0, rows * d), full ? this.yb : this.yb.subarray(0, rows), loss, this.optimizer, penalties);
       this.cursor = start + rows;
@@ -376,7 +372,6 @@ export class TrainingRun {
   }
 
   private finish(reason: StopReason, message?: string): void {
-    this.stopMessage = message;
     this.finalResult = buildResult(this.p, {
       stopped: reason,
       message,
@@ -386,6 +381,6 @@ export class TrainingRun {
     });
     this.p.model.provenance = { config: this.p.config, csv: this.p.csv, metrics: this.finalResult.metrics };
     this.flush(true);
-    this.setStatus(reason, this.stopMessage);
+    this.setStatus(reason, message);
   }
 }
