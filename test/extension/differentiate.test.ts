@@ -25,6 +25,10 @@ async function panel() {
 
 /** Run the command and wait until the webview reports that it drew this input. */
 async function differentiate(input: string, choice?: object): Promise<DerivativeView> {
+  await waitFor(
+    () => vscode.window.activeTextEditor?.document.getText().includes(input),
+    `an active editor holding ${input}`,
+  );
   const view = await vscode.commands.executeCommand<DerivativeView | undefined>(
     'gradlab.differentiateSelection',
     choice,
@@ -315,5 +319,30 @@ suite('differentiate', () => {
         .getConfiguration('workbench')
         .update('colorTheme', before, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  test('several variables without an argument: a QuickPick offers the gradient first', async () => {
+    const editor = await openEditor('typescript', 'const z = Math.tanh(w * x + b);\n');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const running = vscode.commands.executeCommand<DerivativeView | undefined>(
+      'gradlab.differentiateSelection',
+    );
+    // The QuickPick is open once the quick input has focus; accept its first item (the gradient).
+    await waitFor(async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return Promise.race([
+        running.then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), 300)),
+      ]);
+    }, 'the QuickPick');
+    const view = await running;
+    assert.equal(view?.request.mode, 'gradient');
+    assert.deepEqual(view?.request.wrt, ['w', 'x', 'b']);
+    assert.match(view!.code, /^\[.*Math\.tanh.*\]$/, view!.code);
+    // Let the closed QuickPick hand focus back before the teardown closes editors.
+    await waitFor(
+      () => vscode.window.activeTextEditor?.document === editor.document,
+      'focus back in the editor',
+    );
   });
 });
