@@ -96,13 +96,18 @@ export function checkWorkerMain(): void {
           ? 'undefined'
           : typeof v;
 
-  /** f at x; `strict` turns a non-finite value into a failure, else it returns NaN. */
-  const callF = (x: ArrayLike<number>, strict: boolean, what: string): number => {
+  /** Where f was evaluated, for messages: x, or x ± h·e_i (built only when something fails). */
+  const at = (i: number, h: number) =>
+    i < 0 ? 'x' : `x ${h < 0 ? '-' : '+'} ${Math.abs(h)}·e_${i}`;
+
+  /** f at x (x ± h·e_i); `strict` turns a non-finite value into a failure, else it returns NaN. */
+  const callF = (x: ArrayLike<number>, strict: boolean, i = -1, h = 0): number => {
     const y = spec.shape === 'vector' ? f(asInput(x)) : f(...Array.from(x));
-    if (typeof y !== 'number')
-      throw new Fail('shape', `${spec.fLabel} returned ${show(y)}, not a number, at ${what}.`);
+    if (typeof y !== 'number') {
+      throw new Fail('shape', `${spec.fLabel} returned ${show(y)}, not a number, at ${at(i, h)}.`);
+    }
     if (!Number.isFinite(y)) {
-      if (strict) throw new Fail('non-finite', `${spec.fLabel}(${what}) is ${y}.`);
+      if (strict) throw new Fail('non-finite', `${spec.fLabel}(${at(i, h)}) is ${y}.`);
       return NaN;
     }
     if (Math.fround(y) !== y) fFloat32 = false;
@@ -137,31 +142,45 @@ export function checkWorkerMain(): void {
     return out;
   };
 
-  /** Central differences of f at x with step h: 2·n evaluations. */
-  const central = (x: number[], h: number, strict: boolean): Float64Array => {
-    const n = x.length;
+  /** Central differences of f at x with step h along `indices` (default all): 2 evaluations each. */
+  const central = (x: number[], h: number, strict: boolean, indices?: number[]): Float64Array => {
+    const count = indices ? indices.length : x.length;
     const w = x.slice();
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
+    const out = new Float64Array(count);
+    for (let k = 0; k < count; k++) {
+      const i = indices ? indices[k]! : k;
       const xi = x[i]!;
       w[i] = xi + h;
-      const fp = callF(w, strict, `x + ${h}·e_${i}`);
+      const fp = callF(w, strict, i, h);
       w[i] = xi - h;
-      const fm = callF(w, strict, `x - ${h}·e_${i}`);
+      const fm = callF(w, strict, i, -h);
       w[i] = xi;
-      out[i] = (fp - fm) / (2 * h);
+      out[k] = (fp - fm) / (2 * h);
     }
     return out;
+  };
+
+  /** The sweep's components: the mismatched ones first, then the largest |analytic|. */
+  const sweepIndices = (p: WorkerPoint): number[] => {
+    const chosen = new Set(p.probe.indices.slice(0, spec.sweepComponents));
+    const byMagnitude = Array.from(p.analytic.keys()).sort(
+      (a, b) => Math.abs(p.analytic[b]!) - Math.abs(p.analytic[a]!),
+    );
+    for (const i of byMagnitude) {
+      if (chosen.size >= spec.sweepComponents) break;
+      chosen.add(i);
+    }
+    return [...chosen].sort((a, b) => a - b);
   };
 
   const checkPoint = (p: { x: number[]; random: boolean }): WorkerPoint => {
     let x = p.x.slice();
     progress('f');
-    let value = callF(x, !p.random, 'x');
+    let value = callF(x, !p.random);
     if (Number.isNaN(value)) {
       // A random point outside f's domain (log, sqrt): try the positive point of the same size.
       x = x.map((v) => Math.abs(v) + 0.1);
-      value = callF(x, true, `x = [${x.map((v) => v.toPrecision(4)).join(', ')}] (a random point)`);
+      value = callF(x, true);
     }
     progress('gradient');
     const analytic = callGrad(x, x.length);
@@ -181,9 +200,9 @@ export function checkWorkerMain(): void {
       const ms: number[] = [];
       for (const i of indices) {
         w[i] = x[i]! + h;
-        ps.push(callF(w, false, 'probe'));
+        ps.push(callF(w, false));
         w[i] = x[i]! - h;
-        ms.push(callF(w, false, 'probe'));
+        ms.push(callF(w, false));
         w[i] = x[i]!;
       }
       plus.push(ps);
@@ -206,11 +225,15 @@ export function checkWorkerMain(): void {
     const points: WorkerPoint[] = [];
     for (pointIndex = 0; pointIndex < spec.points.length; pointIndex++)
       points.push(checkPoint(spec.points[pointIndex]!));
-    let sweep: Float64Array[] | null = null;
+    let sweep: WorkerDone['sweep'] = null;
     if (spec.sweepEps && points[0] && n0 > 0) {
       pointIndex = 0;
       progress('sweep');
-      sweep = spec.sweepEps.map((h) => central(points[0]!.x, h, false));
+      const indices = sweepIndices(points[0]);
+      sweep = {
+        indices,
+        numeric: spec.sweepEps.map((h) => central(points[0]!.x, h, false, indices)),
+      };
     }
     const done: WorkerDone = {
       type: 'done',

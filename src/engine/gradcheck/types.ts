@@ -154,10 +154,12 @@ export interface Diagnosis {
 export interface EpsSweep {
   /** Index of the point in `points`. */
   point: number;
+  /** The components followed: the mismatched ones first, then the largest, 32 at most. */
+  components: number[];
   eps: number[];
-  /** max_i |analytic_i − numeric_i(eps)|. */
+  /** max_i |analytic_i − numeric_i(eps)| over `components`. */
   maxAbsErr: number[];
-  /** The same, divided by max(max_i |analytic_i|, tiny). */
+  /** The same, divided by max_i |analytic_i| over `components` (or a tiny number). */
   maxRelErr: number[];
 }
 

@@ -28,6 +28,8 @@ export interface CheckSpec {
   maxProbe: number;
   /** Steps of the eps sweep at the first point, or null. */
   sweepEps: number[] | null;
+  /** The sweep differentiates along at most this many components (mismatched first). */
+  sweepComponents: number;
 }
 
 export interface ProbeData {
@@ -52,8 +54,8 @@ export interface WorkerDone {
   points: WorkerPoint[];
   /** Every value f returned is a float32 and some is not an integer: f computes in single precision. */
   fFloat32: boolean;
-  /** Central differences at each sweep step (NaN where not finite). */
-  sweep: Float64Array[] | null;
+  /** Central differences along `indices` at each sweep step (NaN where not finite). */
+  sweep: { indices: number[]; numeric: Float64Array[] } | null;
   loadMs: number;
   evaluateMs: number;
 }

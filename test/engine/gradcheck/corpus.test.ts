@@ -550,6 +550,21 @@ test('corpus: the eps sweep shows truncation error at large eps and round-off at
   assert.ok(at(1e-1) > 100 * at(1e-3), `${at(1e-1)} vs ${at(1e-3)}`);
   assert.ok(at(1e-12) > 100 * at(1e-6), `${at(1e-12)} vs ${at(1e-6)}`);
   assert.ok(Math.min(...s.maxAbsErr) < 1e-6);
+  assert.deepEqual(s.components, [0, 1, 2, 3]);
+  // In 50 dimensions the sweep follows 32 components, the largest |gradient| (here e^x) first.
+  const big = await check('vectorNoPoint.ts', 'sumExp', {
+    dimension: 50,
+    randomPoints: 1,
+    sweep: true,
+  });
+  const c = big.sweep!.components;
+  assert.equal(c.length, 32);
+  const g = big.points[0]!.analytic;
+  const smallestKept = Math.min(...c.map((i) => g[i]!));
+  assert.ok(g.every((v, i) => c.includes(i) || v <= smallestKept));
+  // The one wrong component is always followed.
+  const wrong = await check('wrongOneComponent.ts', 'weighted', { sweep: true });
+  assert.ok(wrong.sweep!.components.includes(7));
 });
 
 test('corpus: cancelling with an AbortSignal ends the check with a cancelled error', async () => {
