@@ -30,6 +30,19 @@ x = m["encode"](data, m["PREPROCESSING"], rows)
 print(json.dumps({"x": x.tolist(), "p": m["gradlab_predict"](x).tolist(), "y": y[rows].tolist(), "spec": m["fit_preprocessing"](data, y, rows)}))
 `;
 
+/** A Python 3 with NumPy: the one on PATH, else Debian's (apt install python3-numpy; .ci/run does). */
+function pythonWithNumpy(): string {
+  for (const exe of ['python3', '/usr/bin/python3']) {
+    try {
+      execFileSync(exe, ['-c', 'import numpy'], { stdio: 'ignore' });
+      return exe;
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error('These tests run the exported scripts\' NumPy part: install NumPy (apt-get install python3-numpy, or pip install numpy).');
+}
+
 const CASES: Array<RunOptions & { name: string }> = [
   { name: 'linear', target: 'price', features: ['size', 'city', 'garden', 'age'], l2: 0.01 },
   { name: 'mlp-regressor', target: 'price', model: 'mlp', hidden: [5, 3], activation: 'tanh', features: ['size', 'city', 'garden', 'age'], epochs: 5 },
@@ -39,6 +52,7 @@ const CASES: Array<RunOptions & { name: string }> = [
 ];
 
 test('exported PyTorch and scikit-learn scripts parse, and their NumPy part reproduces GradLab exactly', () => {
+  const python = pythonWithNumpy();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gradlab-export-'));
   try {
     const csvPath = path.join(dir, 'data.csv');
@@ -52,7 +66,7 @@ test('exported PyTorch and scikit-learn scripts parse, and their NumPy part repr
         assert.match(text, flavor === 'pytorch' ? /import torch/ : /from sklearn/);
         const script = path.join(dir, `${name}-${flavor}.py`);
         fs.writeFileSync(script, text);
-        const out = JSON.parse(execFileSync('python3', ['-c', PYTHON_CHECK, csvPath, script], { encoding: 'utf8' })) as {
+        const out = JSON.parse(execFileSync(python, ['-c', PYTHON_CHECK, csvPath, script], { encoding: 'utf8' })) as {
           x: number[][]; p: number[] | number[][]; y: number[]; spec: { features: Array<{ mean?: number; std?: number }> };
         };
         const data = loadCsv(CSV, { target: options.target, features: options.features, missing: 'mean', task: run.info.task });
