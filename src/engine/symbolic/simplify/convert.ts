@@ -100,7 +100,17 @@ export function toPresentation(e: Expr, A: Algebra): Node {
     return makeOp('pow', [go(base), go(exp)]);
   };
 
-  const productNode = (coef: Rational, factors: readonly Expr[]): Node => {
+  const productNode = (coef: Rational, original: readonly Expr[]): Node => {
+    // A sum among the factors gives its common factor to the product: eˣ·(a·c + b·c) → eˣ·c·(a + b).
+    let factors = original;
+    for (let round = 0; round < 4; round++) {
+      const split = factors.map((f) => (f.kind === 'add' ? factorOut(f.terms, A) : undefined));
+      if (split.every((x) => x === undefined)) break;
+      const merged = A.mul([A.num(coef), ...factors.flatMap((f, i) => (split[i] ? [split[i].common, split[i].rest] : [f]))]);
+      if (merged.kind !== 'mul') return go(merged);
+      coef = merged.coef;
+      factors = merged.factors;
+    }
     const numer: Node[] = [];
     const denom: Node[] = [];
     for (const f of factors) {
@@ -125,7 +135,7 @@ export function toPresentation(e: Expr, A: Algebra): Node {
 
   const sumNode = (terms: readonly Expr[]): Node => {
     const factored = factorOut(terms, A);
-    if (factored) return productOf(factored);
+    if (factored) return go(A.mul([factored.common, factored.rest]));
     const first = terms.findIndex((t) => !A.isNegative(t));
     const ordered = first > 0 ? [terms[first]!, ...terms.filter((_, i) => i !== first)] : terms;
     let out = go(ordered[0]!);
@@ -133,12 +143,6 @@ export function toPresentation(e: Expr, A: Algebra): Node {
       out = A.isNegative(t) ? makeOp('subtract', [out, go(A.negate(t))]) : makeOp('add', [out, go(t)]);
     }
     return out;
-  };
-
-  const productOf = (f: { common: Expr; rest: Expr }): Node => {
-    const common = go(f.common);
-    if (A.isNegative(f.rest)) return makeOp('unaryMinus', [makeOp('multiply', [common, go(A.negate(f.rest))])]);
-    return makeOp('multiply', [common, go(f.rest)]);
   };
 
   const present = (x: Expr): Node => {
@@ -171,21 +175,23 @@ function negateLeading(n: Node): Node {
 }
 
 /**
- * A factor shared by every term of a sum, when it is not polynomial (a function, or a power
- * with a non-numeric exponent): eˣ + x·eˣ = eˣ·(x + 1), xˣ·ln x + xˣ = xˣ·(ln x + 1).
- * Polynomials stay expanded (3x² + 2x, not x·(3x + 2)).
+ * A factor shared by every term of a sum, when it is not polynomial (a function, a power of a
+ * sum, a power with a symbolic exponent): eˣ + x·eˣ = eˣ·(x + 1), xˣ·ln x + xˣ = xˣ·(ln x + 1),
+ * a/(x+1)² + b/(x+1)² = (a + b)/(x+1)². Polynomials stay expanded (3x² + 2x, not x·(3x + 2)).
  */
 function factorOut(terms: readonly Expr[], A: Algebra): { common: Expr; rest: Expr } | undefined {
   if (terms.length < 2) return undefined;
   const factorsOf = (t: Expr): readonly Expr[] => (t.kind === 'mul' ? t.factors : t.kind === 'num' ? [] : [t]);
-  const candidates = factorsOf(terms[0]!).filter(
-    (f) => f.kind === 'fn' || (f.kind === 'pow' && f.exp.kind !== 'num' && degree(f) === 0),
-  );
+  const candidates = factorsOf(terms[0]!).filter((f) => f.kind !== 'sym' && degree(f) === 0);
   for (const c of candidates) {
     if (!terms.every((t) => factorsOf(t).includes(c))) continue;
     const inverse = A.pow(c, A.minusOne);
-    const rest = A.add(terms.map((t) => A.mul([t, inverse])));
-    return { common: c, rest };
+    const quotients = terms.map((t) => A.mul([t, inverse]));
+    // −a·c − b·c = −c·(a + b): the sign goes with the common factor.
+    if (quotients.every((q) => A.isNegative(q))) {
+      return { common: A.mul([A.minusOne, c]), rest: A.add(quotients.map((q) => A.negate(q))) };
+    }
+    return { common: c, rest: A.add(quotients) };
   }
   return undefined;
 }
