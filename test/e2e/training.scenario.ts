@@ -1,8 +1,14 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Ui } from './ui';
 import { explorerContextMenu, webviewFrame } from './ui';
 
 const EPOCHS = 30;
+
+/** The part of the browser's window the check needs (the e2e code is compiled without the DOM library). */
+interface CssWindow {
+  getComputedStyle(e: unknown): { getPropertyValue(name: string): string };
+}
 
 /**
  * Right-click a CSV in the explorer → "Train a Model on This CSV", check the data and settings,
@@ -68,6 +74,31 @@ export async function training(ui: Ui): Promise<void> {
   const webview = page.locator('iframe.webview.ready').last();
   const area = await webview.boundingBox();
   if (area) await page.screenshot({ path: path.join(ui.shots, 'training.png'), clip: { x: area.x, y: area.y, width: Math.min(area.width, 1000), height: Math.min(area.height, 640) } });
+
+  // The charts follow a theme switch: the axes are redrawn with the new --vscode-foreground.
+  const cssVar = (name: string) => frame.locator('body').evaluate((b, n) => (globalThis as unknown as CssWindow).getComputedStyle(b).getPropertyValue(n).trim(), name);
+  const foreground = () => cssVar('--vscode-foreground');
+  const darkInk = await chart.getAttribute('data-foreground');
+  ui.check(darkInk === (await foreground()), `the loss chart is drawn in the theme's foreground (${darkInk})`);
+  // Switch the theme through the workspace's settings.json, as a person editing it would.
+  const settingsFile = path.join(ui.workspace, '.vscode', 'settings.json');
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify({ 'workbench.colorTheme': 'Default Light Modern' }));
+  await frame.locator('body.vscode-light').waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(300);
+  const lightInk = await chart.getAttribute('data-foreground');
+  ui.check(lightInk !== darkInk && lightInk === (await foreground()), `after switching to Light Modern the chart is redrawn in ${lightInk}`);
+  await ui.shot('training-light.png');
+  fs.writeFileSync(settingsFile, '{}');
+  await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
+
+  // A learning rate far too large: the run stops as diverged, with advice.
+  await frame.locator('#learningRate').fill('10');
+  await frame.locator('#start').click();
+  await frame.locator('#status[data-status="diverged"]').waitFor({ timeout: 60_000 });
+  const diverged = (await status.textContent()) ?? '';
+  ui.check(/learning rate/i.test(diverged), `a diverging run says so and suggests a smaller learning rate: "${diverged.slice(0, 160)}…"`);
+  await frame.locator('#learningRate').fill('0.05');
 
   // Classification from the panel's own file picker: the model follows the text target, the fit is a confusion matrix.
   await frame.locator('#csv-file').selectOption({ label: 'flowers.csv' });

@@ -30,7 +30,7 @@ export class Controls {
       'section',
       { id: 'controls', 'aria-labelledby': 'controls-heading' },
       h('h2', { id: 'controls-heading', class: 'visually-hidden' }, l10n.t('Training controls')),
-      h('div', { class: 'buttons', role: 'toolbar', 'aria-label': l10n.t('Training controls') }, this.start, this.pause, this.step, this.stop, this.reset),
+      h('div', { class: 'buttons', role: 'group', 'aria-label': l10n.t('Training controls') }, this.start, this.pause, this.step, this.stop, this.reset),
       this.status,
     );
   }

@@ -1,15 +1,14 @@
 /**
  * Per-layer gradient norms per epoch on a log axis, with a callout when the latest norms vanish
- * (< 1e-7: the layer has stopped learning) or explode (> 1e3: the steps are too large).
+ * (< 1e-7: the layer has stopped learning) or explode (> 1e3 or not finite: the steps are too large).
  */
 import * as l10n from '@vscode/l10n';
 import type { EpochPoint, RunInfo } from '../../src/protocol/training';
 import { Chart, baseOptions, retheme, type LineDataset, type Point } from './chartSetup';
 import { fmt, h, table } from './dom';
+import { gradientWarnings } from './gradientWarnings';
 import type { ChartTheme } from './theme';
 
-export const VANISHING = 1e-7;
-export const EXPLODING = 1e3;
 
 export class GradientChart {
   readonly element: HTMLElement;
@@ -69,17 +68,16 @@ export class GradientChart {
   }
 
   private updateCallout(): void {
-    const last = this.points[this.points.length - 1];
-    const messages: string[] = [];
-    this.layers.forEach((name, i) => {
-      const v = last?.gradNorms[i];
-      if (v === undefined || v === null) return;
-      if (v < VANISHING) messages.push(l10n.t('Vanishing gradient in {0}: its norm is {1} (below 1e-7), so this layer has almost stopped learning. Try ReLU, fewer layers or a larger learning rate.', name, fmt(v)));
-      else if (v > EXPLODING) messages.push(l10n.t('Exploding gradient in {0}: its norm is {1} (above 1e3). Lower the learning rate or turn on gradient clipping.', name, fmt(v)));
+    const warnings = gradientWarnings(this.layers, this.points[this.points.length - 1]?.gradNorms);
+    const messages = warnings.map((w) => {
+      if (w.kind === 'vanishing') return l10n.t('Vanishing gradient in {0}: its norm is {1} (below 1e-7), so this layer has almost stopped learning. Try ReLU, fewer layers or a larger learning rate.', w.layer, fmt(w.norm));
+      return w.norm === null
+        ? l10n.t('Exploding gradient in {0}: its norm overflowed (it is not a finite number). Lower the learning rate or turn on gradient clipping.', w.layer)
+        : l10n.t('Exploding gradient in {0}: its norm is {1} (above 1e3). Lower the learning rate or turn on gradient clipping.', w.layer, fmt(w.norm));
     });
     this.callout.hidden = messages.length === 0;
     this.callout.textContent = messages.join(' ');
-    this.callout.dataset['kind'] = messages.length === 0 ? '' : last && last.gradNorms.some((v) => v !== null && v > EXPLODING) ? 'exploding' : 'vanishing';
+    this.callout.dataset['kind'] = warnings.some((w) => w.kind === 'exploding') ? 'exploding' : warnings.length > 0 ? 'vanishing' : '';
   }
 
   updateLabel(): void {

@@ -13,6 +13,18 @@ export interface ChartTheme {
   series: string[];
 }
 
+/**
+ * The colour without its transparency: some themes define chart colours with alpha (Dark Modern's
+ * charts.orange is rgba(234, 92, 0, 0.33)), which would draw a faint line over the background.
+ */
+export function opaque(color: string): string {
+  const rgba = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*[\d.]+\s*\)$/.exec(color);
+  if (rgba) return `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})`;
+  if (/^#[0-9a-f]{8}$/i.test(color)) return color.slice(0, 7);
+  if (/^#[0-9a-f]{4}$/i.test(color)) return color.slice(0, 4);
+  return color;
+}
+
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.body).getPropertyValue(name).trim();
   return v || fallback;
@@ -37,7 +49,7 @@ export function readTheme(): ChartTheme {
       cssVar('--vscode-charts-purple', '#b180d7'),
       cssVar('--vscode-charts-yellow', '#cca700'),
       cssVar('--vscode-charts-foreground', foreground),
-    ],
+    ].map(opaque),
   };
 }
 
