@@ -81,12 +81,15 @@ export function checkWorkerMain(): void {
   let fFloat32 = true;
   let fFraction = false;
 
+  // A fresh copy per call: the user's function may write into its argument.
   const asInput = (x: ArrayLike<number>): unknown =>
     spec.vectorType === 'float64'
       ? Float64Array.from(x)
       : spec.vectorType === 'float32'
         ? Float32Array.from(x)
-        : Array.from(x);
+        : Array.isArray(x)
+          ? x.slice()
+          : Array.from(x);
   const show = (v: unknown) =>
     typeof v === 'number'
       ? String(v)

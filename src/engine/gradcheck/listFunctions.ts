@@ -9,36 +9,119 @@ import { checkableFrom, tagsBefore, type FunctionSite } from './functionSite';
 import { classifyType, type TypeClass } from './signature';
 import type { CheckableFunction } from './types';
 
-const K = ts.SyntaxKind;
+// Local copies: ts.SyntaxKind is a large enum object in dictionary mode, and reading it once per
+// token made the scan 10× slower than TypeScript's scanner itself.
+const {
+  AbstractKeyword,
+  AsyncKeyword,
+  AtToken,
+  BigIntLiteral,
+  ClassKeyword,
+  CloseBraceToken,
+  CloseBracketToken,
+  CloseParenToken,
+  ColonToken,
+  CommaToken,
+  ConstKeyword,
+  DeclareKeyword,
+  DefaultKeyword,
+  DoKeyword,
+  DotDotDotToken,
+  EndOfFileToken,
+  EnumKeyword,
+  EqualsGreaterThanToken,
+  EqualsToken,
+  ExclamationToken,
+  ExportKeyword,
+  FalseKeyword,
+  ForKeyword,
+  FunctionKeyword,
+  Identifier,
+  IfKeyword,
+  ImportKeyword,
+  InterfaceKeyword,
+  LessThanToken,
+  LetKeyword,
+  MinusMinusToken,
+  NoSubstitutionTemplateLiteral,
+  NullKeyword,
+  NumericLiteral,
+  OpenBraceToken,
+  OpenBracketToken,
+  OpenParenToken,
+  PlusPlusToken,
+  ReturnKeyword,
+  SemicolonToken,
+  SlashEqualsToken,
+  SlashToken,
+  StringLiteral,
+  SuperKeyword,
+  TemplateHead,
+  TemplateTail,
+  ThisKeyword,
+  TrueKeyword,
+  TypeKeyword,
+  Unknown,
+  VarKeyword,
+  WhileKeyword,
+} = ts.SyntaxKind;
 
-/** The tokens of a file with their bracket depth (an opener and its closer share a depth). */
+/**
+ * The tokens of a file with their bracket depth (an opener and its closer share a depth), in
+ * typed arrays: a 5000-line file has ~40k tokens, and plain arrays of them cost more in allocation
+ * and GC than the scan itself.
+ */
 interface Tokens {
-  kind: number[];
-  start: number[];
-  end: number[];
-  depth: number[];
-  /** A line break before the token. */
-  newline: boolean[];
+  /** Number of tokens; the arrays may be longer. */
+  length: number;
+  kind: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  depth: Int32Array;
+  /** 1 when a line break comes before the token. */
+  newline: Uint8Array;
+}
+
+function allocate(capacity: number): Tokens {
+  return {
+    length: 0,
+    kind: new Int32Array(capacity),
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    depth: new Int32Array(capacity),
+    newline: new Uint8Array(capacity),
+  };
+}
+
+function grow(t: Tokens): Tokens {
+  const bigger = allocate(t.kind.length * 2);
+  bigger.kind.set(t.kind);
+  bigger.start.set(t.start);
+  bigger.end.set(t.end);
+  bigger.depth.set(t.depth);
+  bigger.newline.set(t.newline);
+  bigger.length = t.length;
+  return bigger;
 }
 
 /** After these a `/` divides; elsewhere it starts a regular expression. */
 const VALUE_END = new Set<number>([
-  K.Identifier,
-  K.NumericLiteral,
-  K.BigIntLiteral,
-  K.StringLiteral,
-  K.NoSubstitutionTemplateLiteral,
-  K.TemplateTail,
-  K.CloseParenToken,
-  K.CloseBracketToken,
-  K.CloseBraceToken,
-  K.ThisKeyword,
-  K.SuperKeyword,
-  K.TrueKeyword,
-  K.FalseKeyword,
-  K.NullKeyword,
-  K.PlusPlusToken,
-  K.MinusMinusToken,
+  Identifier,
+  NumericLiteral,
+  BigIntLiteral,
+  StringLiteral,
+  NoSubstitutionTemplateLiteral,
+  TemplateTail,
+  CloseParenToken,
+  CloseBracketToken,
+  CloseBraceToken,
+  ThisKeyword,
+  SuperKeyword,
+  TrueKeyword,
+  FalseKeyword,
+  NullKeyword,
+  PlusPlusToken,
+  MinusMinusToken,
 ]);
 
 let scanner: ts.Scanner | undefined;
@@ -46,35 +129,38 @@ let scanner: ts.Scanner | undefined;
 function tokenize(source: string): Tokens {
   scanner ??= ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard);
   scanner.setText(source);
-  const t: Tokens = { kind: [], start: [], end: [], depth: [], newline: [] };
+  // Tokens are at least a character apart, except at the end of a template.
+  let t = allocate((source.length >> 2) + 64);
   // '(' '[' '{' or 't' for a template's `${`.
   const stack: string[] = [];
-  let prev: number = K.Unknown;
+  let prev: number = Unknown;
   let prevPostfixBang = false;
-  for (let kind = scanner.scan(); kind !== K.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === K.SlashToken || kind === K.SlashEqualsToken) {
+  for (let kind = scanner.scan(); kind !== EndOfFileToken; kind = scanner.scan()) {
+    if (kind === SlashToken || kind === SlashEqualsToken) {
       if (!VALUE_END.has(prev) && !prevPostfixBang) kind = scanner.reScanSlashToken();
     }
     let depth = stack.length;
-    if (kind === K.OpenParenToken) stack.push('(');
-    else if (kind === K.OpenBracketToken) stack.push('[');
-    else if (kind === K.OpenBraceToken) stack.push('{');
-    else if (kind === K.TemplateHead) stack.push('t');
-    else if (kind === K.CloseParenToken || kind === K.CloseBracketToken) depth = pop(stack);
-    else if (kind === K.CloseBraceToken) {
+    if (kind === OpenParenToken) stack.push('(');
+    else if (kind === OpenBracketToken) stack.push('[');
+    else if (kind === OpenBraceToken) stack.push('{');
+    else if (kind === TemplateHead) stack.push('t');
+    else if (kind === CloseParenToken || kind === CloseBracketToken) depth = pop(stack);
+    else if (kind === CloseBraceToken) {
       if (stack[stack.length - 1] === 't') {
         kind = scanner.reScanTemplateToken(false);
-        if (kind === K.TemplateTail) depth = pop(stack);
+        if (kind === TemplateTail) depth = pop(stack);
         else depth = stack.length - 1;
       } else depth = pop(stack);
     }
     // `x!` (non-null) ends a value; `!x` does not.
-    prevPostfixBang = kind === K.ExclamationToken && (VALUE_END.has(prev) || prevPostfixBang);
-    t.kind.push(kind);
-    t.start.push(scanner.getTokenStart());
-    t.end.push(scanner.getTokenEnd());
-    t.depth.push(depth);
-    t.newline.push(scanner.hasPrecedingLineBreak());
+    prevPostfixBang = kind === ExclamationToken && (VALUE_END.has(prev) || prevPostfixBang);
+    if (t.length === t.kind.length) t = grow(t);
+    const n = t.length++;
+    t.kind[n] = kind;
+    t.start[n] = scanner.getTokenStart();
+    t.end[n] = scanner.getTokenEnd();
+    t.depth[n] = depth;
+    t.newline[n] = scanner.hasPrecedingLineBreak() ? 1 : 0;
     prev = kind;
   }
   return t;
@@ -87,7 +173,7 @@ function pop(stack: string[]): number {
 
 /** Index of the first token after `from` with `kind` at `depth`, or -1. */
 function next(t: Tokens, from: number, kind: number, depth: number): number {
-  for (let i = from + 1; i < t.kind.length; i++) {
+  for (let i = from + 1; i < t.length; i++) {
     if (t.depth[i]! < depth) return -1;
     if (t.kind[i] === kind && t.depth[i] === depth) return i;
   }
@@ -106,15 +192,15 @@ function params(
   let rest = false;
   let first = open + 1;
   for (let i = open + 1; i <= close; i++) {
-    if (i < close && !(t.kind[i] === K.CommaToken && t.depth[i] === inner)) continue;
+    if (i < close && !(t.kind[i] === CommaToken && t.depth[i] === inner)) continue;
     if (first < i) {
-      if (t.kind[first] === K.DotDotDotToken) rest = true;
+      if (t.kind[first] === DotDotDotToken) rest = true;
       let colon = -1;
       let eq = i;
       for (let j = first; j < i; j++) {
         if (t.depth[j] !== inner) continue;
-        if (colon < 0 && t.kind[j] === K.ColonToken) colon = j;
-        else if (colon >= 0 && t.kind[j] === K.EqualsToken) {
+        if (colon < 0 && t.kind[j] === ColonToken) colon = j;
+        else if (colon >= 0 && t.kind[j] === EqualsToken) {
           eq = j;
           break;
         }
@@ -133,31 +219,26 @@ function returnType(source: string, t: Tokens, colon: number, stop: number): Typ
   return classifyType(source.slice(t.end[colon], t.start[stop]));
 }
 
-const MODIFIERS = new Set<number>([
-  K.ExportKeyword,
-  K.DefaultKeyword,
-  K.AsyncKeyword,
-  K.DeclareKeyword,
-]);
+const MODIFIERS = new Set<number>([ExportKeyword, DefaultKeyword, AsyncKeyword, DeclareKeyword]);
 const STATEMENT_START = new Set<number>([
-  K.ExportKeyword,
-  K.ImportKeyword,
-  K.FunctionKeyword,
-  K.ConstKeyword,
-  K.LetKeyword,
-  K.VarKeyword,
-  K.ClassKeyword,
-  K.InterfaceKeyword,
-  K.TypeKeyword,
-  K.EnumKeyword,
-  K.IfKeyword,
-  K.ForKeyword,
-  K.WhileKeyword,
-  K.DoKeyword,
-  K.ReturnKeyword,
-  K.AtToken,
-  K.DeclareKeyword,
-  K.AbstractKeyword,
+  ExportKeyword,
+  ImportKeyword,
+  FunctionKeyword,
+  ConstKeyword,
+  LetKeyword,
+  VarKeyword,
+  ClassKeyword,
+  InterfaceKeyword,
+  TypeKeyword,
+  EnumKeyword,
+  IfKeyword,
+  ForKeyword,
+  WhileKeyword,
+  DoKeyword,
+  ReturnKeyword,
+  AtToken,
+  DeclareKeyword,
+  AbstractKeyword,
 ]);
 
 /** Start of the declaration whose keyword is token `i`: its leading modifiers included. */
@@ -173,15 +254,15 @@ function declarationStart(t: Tokens, i: number): number {
  */
 function bodyEnd(t: Tokens, i: number, semicolon: boolean): number {
   const d = t.depth[i]!;
-  const last = t.kind.length - 1;
-  if (t.kind[i] === K.OpenBraceToken) {
-    const close = next(t, i, K.CloseBraceToken, d);
+  const last = t.length - 1;
+  if (t.kind[i] === OpenBraceToken) {
+    const close = next(t, i, CloseBraceToken, d);
     if (close < 0) return last;
-    return semicolon && t.kind[close + 1] === K.SemicolonToken ? close + 1 : close;
+    return semicolon && t.kind[close + 1] === SemicolonToken ? close + 1 : close;
   }
-  for (let j = i + 1; j < t.kind.length; j++) {
+  for (let j = i + 1; j < t.length; j++) {
     if (t.depth[j] !== d) continue;
-    if (t.kind[j] === K.SemicolonToken) return j;
+    if (t.kind[j] === SemicolonToken) return j;
     if (t.newline[j] && STATEMENT_START.has(t.kind[j]!)) return j - 1;
   }
   return last;
@@ -192,10 +273,10 @@ function bodyEnd(t: Tokens, i: number, semicolon: boolean): number {
  * new statement comes first (an overload signature or a `declare`).
  */
 function bodyBrace(t: Tokens, from: number): number {
-  for (let j = from + 1; j < t.kind.length; j++) {
+  for (let j = from + 1; j < t.length; j++) {
     if (t.depth[j] !== 0) continue;
-    if (t.kind[j] === K.OpenBraceToken) return j;
-    if (t.kind[j] === K.SemicolonToken || (t.newline[j] && STATEMENT_START.has(t.kind[j]!)))
+    if (t.kind[j] === OpenBraceToken) return j;
+    if (t.kind[j] === SemicolonToken || (t.newline[j] && STATEMENT_START.has(t.kind[j]!)))
       return -1;
   }
   return -1;
@@ -204,15 +285,15 @@ function bodyBrace(t: Tokens, from: number): number {
 /** `function name(…) {…}` at token `i`. */
 function functionDeclaration(source: string, t: Tokens, i: number): FunctionSite | undefined {
   const nameAt = i + 1;
-  if (t.kind[nameAt] !== K.Identifier) return undefined;
+  if (t.kind[nameAt] !== Identifier) return undefined;
   // Type parameters (`function f<T>(…)`) sit between the name and the parameters.
   const open =
-    t.kind[nameAt + 1] === K.LessThanToken ? next(t, nameAt + 1, K.OpenParenToken, 0) : nameAt + 1;
-  if (open < 0 || t.kind[open] !== K.OpenParenToken) return undefined;
-  const close = next(t, open, K.CloseParenToken, 0);
+    t.kind[nameAt + 1] === LessThanToken ? next(t, nameAt + 1, OpenParenToken, 0) : nameAt + 1;
+  if (open < 0 || t.kind[open] !== OpenParenToken) return undefined;
+  const close = next(t, open, CloseParenToken, 0);
   if (close < 0) return undefined;
-  const body = t.kind[close + 1] === K.ColonToken ? bodyBrace(t, close + 1) : close + 1;
-  if (body < 0 || t.kind[body] !== K.OpenBraceToken) return undefined; // an overload or `declare`
+  const body = t.kind[close + 1] === ColonToken ? bodyBrace(t, close + 1) : close + 1;
+  if (body < 0 || t.kind[body] !== OpenBraceToken) return undefined; // an overload or `declare`
   const p = params(source, t, open, close);
   const start = t.start[declarationStart(t, i)]!;
   return {
@@ -223,7 +304,7 @@ function functionDeclaration(source: string, t: Tokens, i: number): FunctionSite
     nameEnd: t.end[nameAt]!,
     params: p.types,
     rest: p.rest,
-    returns: returnType(source, t, t.kind[close + 1] === K.ColonToken ? close + 1 : -1, body),
+    returns: returnType(source, t, t.kind[close + 1] === ColonToken ? close + 1 : -1, body),
     ...tagsBefore(source, start),
   };
 }
@@ -231,21 +312,21 @@ function functionDeclaration(source: string, t: Tokens, i: number): FunctionSite
 /** `const name = (…) => …`, `const name = function (…) {…}` at token `i` (the `const`). */
 function variableFunction(source: string, t: Tokens, i: number): FunctionSite | undefined {
   const nameAt = i + 1;
-  if (t.kind[nameAt] !== K.Identifier || t.kind[nameAt + 1] !== K.EqualsToken) return undefined;
+  if (t.kind[nameAt] !== Identifier || t.kind[nameAt + 1] !== EqualsToken) return undefined;
   let j = nameAt + 2;
-  if (t.kind[j] === K.AsyncKeyword) j++;
+  if (t.kind[j] === AsyncKeyword) j++;
   let open: number;
   let close: number;
   let types: TypeClass[];
   let rest = false;
-  if (t.kind[j] === K.FunctionKeyword) {
-    open = t.kind[j + 1] === K.Identifier ? j + 2 : j + 1;
-    if (t.kind[open] !== K.OpenParenToken) return undefined;
-    close = next(t, open, K.CloseParenToken, 0);
-  } else if (t.kind[j] === K.OpenParenToken) {
+  if (t.kind[j] === FunctionKeyword) {
+    open = t.kind[j + 1] === Identifier ? j + 2 : j + 1;
+    if (t.kind[open] !== OpenParenToken) return undefined;
+    close = next(t, open, CloseParenToken, 0);
+  } else if (t.kind[j] === OpenParenToken) {
     open = j;
-    close = next(t, open, K.CloseParenToken, 0);
-  } else if (t.kind[j] === K.Identifier && t.kind[j + 1] === K.EqualsGreaterThanToken) {
+    close = next(t, open, CloseParenToken, 0);
+  } else if (t.kind[j] === Identifier && t.kind[j + 1] === EqualsGreaterThanToken) {
     open = -1;
     close = j;
   } else return undefined;
@@ -254,14 +335,14 @@ function variableFunction(source: string, t: Tokens, i: number): FunctionSite | 
   else ({ types, rest } = params(source, t, open, close));
   let colon = -1;
   let body: number;
-  if (t.kind[j] === K.FunctionKeyword) {
-    if (t.kind[close + 1] === K.ColonToken) colon = close + 1;
+  if (t.kind[j] === FunctionKeyword) {
+    if (t.kind[close + 1] === ColonToken) colon = close + 1;
     body = colon < 0 ? close + 1 : bodyBrace(t, colon);
-    if (body < 0 || t.kind[body] !== K.OpenBraceToken) return undefined;
+    if (body < 0 || t.kind[body] !== OpenBraceToken) return undefined;
   } else {
-    if (t.kind[close + 1] === K.ColonToken) colon = close + 1;
-    const arrow = colon < 0 ? close + 1 : next(t, colon, K.EqualsGreaterThanToken, 0);
-    if (arrow < 0 || t.kind[arrow] !== K.EqualsGreaterThanToken) return undefined;
+    if (t.kind[close + 1] === ColonToken) colon = close + 1;
+    const arrow = colon < 0 ? close + 1 : next(t, colon, EqualsGreaterThanToken, 0);
+    if (arrow < 0 || t.kind[arrow] !== EqualsGreaterThanToken) return undefined;
     body = arrow + 1; // the return type runs to the arrow
     return siteOf(source, t, i, nameAt, types, rest, returnType(source, t, colon, arrow), body);
   }
@@ -278,7 +359,7 @@ function siteOf(
   returns: TypeClass,
   body: number,
 ): FunctionSite | undefined {
-  if (body >= t.kind.length) return undefined;
+  if (body >= t.length) return undefined;
   const start = t.start[declarationStart(t, keyword)]!;
   return {
     name: source.slice(t.start[nameAt], t.end[nameAt]),
@@ -297,12 +378,12 @@ function siteOf(
 export function scanFunctionSites(source: string): FunctionSite[] {
   const t = tokenize(source);
   const sites: FunctionSite[] = [];
-  for (let i = 0; i < t.kind.length; i++) {
+  for (let i = 0; i < t.length; i++) {
     if (t.depth[i] !== 0) continue;
     const k = t.kind[i];
     let site: FunctionSite | undefined;
-    if (k === K.FunctionKeyword) site = functionDeclaration(source, t, i);
-    else if (k === K.ConstKeyword || k === K.LetKeyword || k === K.VarKeyword)
+    if (k === FunctionKeyword) site = functionDeclaration(source, t, i);
+    else if (k === ConstKeyword || k === LetKeyword || k === VarKeyword)
       site = variableFunction(source, t, i);
     if (site) sites.push(site);
   }

@@ -150,3 +150,15 @@ test('listCheckableFunctions: a file being typed (unbalanced, half a declaration
     assert.equal(list[0]?.name, 'ok');
   }
 });
+
+test('listCheckableFunctions: token-dense text (more tokens than the first guess) is read to the end', () => {
+  const dense =
+    'let q=1+2+3+4+5+6+7+8+9;'.repeat(300) +
+    '\nfunction last(x: number[]): number { return x[0]!; }\n';
+  const list = listCheckableFunctions(dense);
+  assert.deepEqual(
+    list.map((f) => f.name),
+    ['last'],
+  );
+  assert.deepEqual(list, byParser(dense));
+});
