@@ -186,6 +186,34 @@ suite('training panel', () => {
     await waitFor(() => pending.size === 0 || undefined, 'the train job to end', 10_000);
   });
 
+  test('a CSV error names its line and column, and "Open at line" reveals that line in the editor', async () => {
+    const bad = workspaceUri('bad-cell.csv');
+    await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode('x,y\n1,2\n2,4\n3,six\n4,8\n5,10\n'));
+    await vscode.commands.executeCommand('gradlab.trainOnCsv', bad);
+    const panel = (await gradlab()).trainingPanel()!;
+    assert.equal(panel.state.file?.label, 'bad-cell.csv');
+    const rec = record(panel);
+    await panel.handleMessage({ type: 'ready' });
+    const summary = await rec.next('csv/summary', 'the summary');
+    assert.deepEqual(summary.summary.columns.map((c) => [c.name, c.type, c.invalid]), [['x', 'numeric', 0], ['y', 'numeric', 1]]);
+    await panel.handleMessage({ type: 'train/start', target: 'y', features: ['x'], settings: settings() });
+    const { error } = await rec.next('train/error', 'the CSV error');
+    assert.equal(error.row, 4, error.message);
+    assert.equal(error.column, 'y');
+    assert.match(error.message, /six/);
+    await panel.handleMessage({ type: 'csv/reveal', row: error.row!, column: error.column! });
+    const editor = await waitFor(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === bad.toString()), 'the CSV editor');
+    assert.equal(editor.selection.active.line, 3, 'line 4 (0-based 3) is selected');
+    assert.equal(editor.document.lineAt(editor.selection.active.line).text, '3,six');
+    // A file-level problem (a header and no rows) comes back as csv/error with its line.
+    const empty = workspaceUri('header-only.csv');
+    await vscode.workspace.fs.writeFile(empty, new TextEncoder().encode('x,y\n'));
+    await panel.handleMessage({ type: 'csv/select', uri: empty.toString() });
+    const csvError = await rec.next('csv/error', 'the header-only error');
+    assert.equal(csvError.error.row, 1);
+    rec.dispose();
+  });
+
   test('a malformed or unknown message is dropped and logged, and nothing is posted back', async () => {
     const panel = await openPanel();
     const api = await gradlab();
