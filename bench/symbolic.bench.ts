@@ -73,9 +73,15 @@ const rows = corpus.map((text) => {
         peerRun(text, r.variables).forEach((d, i) => {
           const theirs: unknown = d.evaluate({ ...p });
           const mine = r.derivatives[i]!.evaluate(p);
-          if (typeof theirs === 'number' && mine !== null && Math.abs(theirs - mine) > 1e-8 * Math.max(1, Math.abs(mine))) {
+          if (
+            typeof theirs === 'number' &&
+            mine !== null &&
+            Math.abs(theirs - mine) > 1e-8 * Math.max(1, Math.abs(mine))
+          ) {
             mismatches++;
-            console.log(`  mismatch on ${text} d/d${r.variables[i]} at ${JSON.stringify(p)}: ours ${mine}, mathjs ${theirs} (${d.toString()})`);
+            console.log(
+              `  mismatch on ${text} d/d${r.variables[i]} at ${JSON.stringify(p)}: ours ${mine}, mathjs ${theirs} (${d.toString()})`,
+            );
           }
         });
       }
@@ -83,20 +89,23 @@ const rows = corpus.map((text) => {
       reason = (e as Error).message.slice(0, 60);
     }
   } else reason = `${r.syntax} syntax`;
-  for (const d of r.derivatives) statuses.set(d.simplification, (statuses.get(d.simplification) ?? 0) + 1);
+  for (const d of r.derivatives)
+    statuses.set(d.simplification, (statuses.get(d.simplification) ?? 0) + 1);
   return { text, variables: r.variables, accepted, reason, mismatches };
 });
-for (let i = 0; i < 3; i++) for (const row of rows) {
-  ours(row.text);
-  if (row.accepted) peer(row.text, row.variables);
-}
+for (let i = 0; i < 3; i++)
+  for (const row of rows) {
+    ours(row.text);
+    if (row.accepted) peer(row.text, row.variables);
+  }
 
 // Per expression: its samples over the rounds. The figures below are over the corpus of
 // per-expression medians (a preempted sample on a shared machine does not define an expression's
 // cost); the max over every single sample is printed too.
 const oursBy = new Map<string, number[]>();
 const theirsBy = new Map<string, number[]>();
-const push = (m: Map<string, number[]>, k: string, v: number): void => void (m.get(k) ?? m.set(k, []).get(k)!).push(v);
+const push = (m: Map<string, number[]>, k: string, v: number): void =>
+  void (m.get(k) ?? m.set(k, []).get(k)!).push(v);
 for (let round = 0; round < ROUNDS; round++) {
   for (const row of rows) {
     push(oursBy, row.text, ours(row.text));
@@ -114,14 +123,33 @@ const a = summary(oursAll);
 const s = summary(oursSubset);
 const m = summary(theirs);
 const n = subset.length;
-console.log(`corpus: ${rows.length} expressions, gradient by every variable, ${ROUNDS} rounds after warm-up`);
-console.log(`ours (all ${rows.length}):               p50 ${a.p50} ms  p95 ${a.p95} ms  max ${a.max} ms  (max single sample ${rawMax(oursBy).toFixed(2)} ms)`);
+console.log(
+  `corpus: ${rows.length} expressions, gradient by every variable, ${ROUNDS} rounds after warm-up`,
+);
+console.log(
+  `ours (all ${rows.length}):               p50 ${a.p50} ms  p95 ${a.p95} ms  max ${a.max} ms  (max single sample ${rawMax(oursBy).toFixed(2)} ms)`,
+);
 console.log(`ours (mathjs subset, ${n}):        p50 ${s.p50} ms  p95 ${s.p95} ms  max ${s.max} ms`);
-console.log(`mathjs derivative+simplify (${n}): p50 ${m.p50} ms  p95 ${m.p95} ms  max ${m.max} ms  (max single sample ${rawMax(theirsBy).toFixed(2)} ms)`);
-console.log(`ratio ours/mathjs on the subset: p50 ${(s.p50 / m.p50).toFixed(4)}  p95 ${(s.p95 / m.p95).toFixed(4)}`);
-console.log(`goal (warm p95 <= 10 ms, max <= 100 ms): ${a.p95 <= 10 && a.max <= 100 ? 'met' : 'NOT met'}`);
-console.log(`mathjs rejected ${rows.length - n}:`, rows.filter((r) => !r.accepted).map((r) => `${r.text} (${r.reason})`).join('; '));
-const slow = rows.map((r) => [r.text, median(oursBy.get(r.text)!)] as const).sort((x, y) => y[1] - x[1]).slice(0, 3);
+console.log(
+  `mathjs derivative+simplify (${n}): p50 ${m.p50} ms  p95 ${m.p95} ms  max ${m.max} ms  (max single sample ${rawMax(theirsBy).toFixed(2)} ms)`,
+);
+console.log(
+  `ratio ours/mathjs on the subset: p50 ${(s.p50 / m.p50).toFixed(4)}  p95 ${(s.p95 / m.p95).toFixed(4)}`,
+);
+console.log(
+  `goal (warm p95 <= 10 ms, max <= 100 ms): ${a.p95 <= 10 && a.max <= 100 ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `mathjs rejected ${rows.length - n}:`,
+  rows
+    .filter((r) => !r.accepted)
+    .map((r) => `${r.text} (${r.reason})`)
+    .join('; '),
+);
+const slow = rows
+  .map((r) => [r.text, median(oursBy.get(r.text)!)] as const)
+  .sort((x, y) => y[1] - x[1])
+  .slice(0, 3);
 console.log('our derivatives by simplification status:', Object.fromEntries(statuses));
 console.log('our slowest (median):', slow.map(([t, ms]) => `${t} ${ms.toFixed(2)} ms`).join('; '));
 console.log(

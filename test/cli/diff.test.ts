@@ -44,7 +44,8 @@ function success(...args: string[]): Success {
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const out = json<Success>(r.stdout);
   assert.deepEqual(Object.keys(out), ['expression', 'variables', 'derivatives']);
-  for (const d of out.derivatives) assert.deepEqual(Object.keys(d), ['wrt', 'order', 'expr', 'latex', 'values']);
+  for (const d of out.derivatives)
+    assert.deepEqual(Object.keys(d), ['wrt', 'order', 'expr', 'latex', 'values']);
   return out;
 }
 
@@ -74,7 +75,10 @@ test('diff --json: without --wrt, the gradient (one entry per variable) with val
 
 test('diff --json --wrt x,y: one entry per listed variable, in the listed order, values checked', () => {
   const out = success('x^2 * sin(y) + exp(x*y)', '--wrt', 'y,x', '--at', 'x=0.5,y=-1.2');
-  assert.deepEqual(out.derivatives.map((d) => d.wrt), [['y'], ['x']]);
+  assert.deepEqual(
+    out.derivatives.map((d) => d.wrt),
+    [['y'], ['x']],
+  );
   const [x, y] = [0.5, -1.2];
   const dy = x * x * Math.cos(y) + x * Math.exp(x * y);
   const dx = 2 * x * Math.sin(y) + y * Math.exp(x * y);
@@ -91,10 +95,13 @@ test('diff --order N: the Nth derivative of one variable; of each variable when 
   // (x sin x)‴ = −3 sin x − x cos x
   assert.ok(Math.abs(one.derivatives[0]!.values[0]! - (-3 * Math.sin(1) - Math.cos(1))) < 1e-12);
   const two = success('x^3 * y^2', '--order', '2');
-  assert.deepEqual(two.derivatives.map((d) => [d.wrt, d.order, d.expr]), [
-    [['x'], 2, '6 * x * y ^ 2'],
-    [['y'], 2, '2 * x ^ 3'],
-  ]);
+  assert.deepEqual(
+    two.derivatives.map((d) => [d.wrt, d.order, d.expr]),
+    [
+      [['x'], 2, '6 * x * y ^ 2'],
+      [['y'], 2, '2 * x ^ 3'],
+    ],
+  );
 });
 
 test('diff: EXPR may begin with "-", JavaScript and Python input come back as mathjs text', () => {
@@ -127,7 +134,10 @@ test('diff errors: a bad --at (unknown or missing variable, not a number) exits 
   assert.match(failure('x*y', '--at', 'x=1,z=2,y=0').message, /Unknown variable z/);
   assert.match(failure('x*y', '--at', 'x=1').message, /no value for y/);
   assert.match(failure('x*y', '--at', 'x=1,y=abc').message, /not a finite number/);
-  assert.match(failure('x*y', '--at', 'x=1,y=2', '--at', 'x=oops,y=1').message, /not a finite number/);
+  assert.match(
+    failure('x*y', '--at', 'x=1,y=2', '--at', 'x=oops,y=1').message,
+    /not a finite number/,
+  );
   assert.equal(failure('x*y', '--at', 'x=1').column, undefined);
 });
 
@@ -144,8 +154,13 @@ test('diff without --json: readable lines on stdout; errors on stderr with the c
   assert.equal(ok.code, 0);
   assert.equal(
     ok.stdout,
-    ['f(x) = sin(x) ^ 2', 'df/dx = 2 * cos(x) * sin(x)', '    JavaScript: 2 * Math.cos(x) * Math.sin(x)',
-      `    at x=0.5: ${2 * Math.cos(0.5) * Math.sin(0.5)}`, ''].join('\n'),
+    [
+      'f(x) = sin(x) ^ 2',
+      'df/dx = 2 * cos(x) * sin(x)',
+      '    JavaScript: 2 * Math.cos(x) * Math.sin(x)',
+      `    at x=0.5: ${2 * Math.cos(0.5) * Math.sin(0.5)}`,
+      '',
+    ].join('\n'),
   );
   assert.match(diff('x*y^2', '--order', '2').stdout, /∂²f\/∂y² = 2 \* x/);
   const bad = diff('x + foo(x)');

@@ -25,10 +25,27 @@ export const diffCommand: Subcommand = {
     usage: 'gradlab diff EXPR [--wrt x,y] [--order N] [--at x=1.5,y=-2]... [--syntax S] [--json]',
     positionals: ['EXPR'],
     flags: {
-      wrt: { kind: 'string', valueName: 'x,y', description: 'Variables to differentiate by (default: all, the gradient).' },
-      order: { kind: 'int', valueName: 'N', description: 'Order of the derivative by each variable (default 1).' },
-      at: { kind: 'string', repeatable: true, valueName: 'x=1.5,y=-2', description: 'Evaluate the derivatives at this point.' },
-      syntax: { kind: 'string', valueName: 'S', description: 'auto (default), mathjs, javascript or python.' },
+      wrt: {
+        kind: 'string',
+        valueName: 'x,y',
+        description: 'Variables to differentiate by (default: all, the gradient).',
+      },
+      order: {
+        kind: 'int',
+        valueName: 'N',
+        description: 'Order of the derivative by each variable (default 1).',
+      },
+      at: {
+        kind: 'string',
+        repeatable: true,
+        valueName: 'x=1.5,y=-2',
+        description: 'Evaluate the derivatives at this point.',
+      },
+      syntax: {
+        kind: 'string',
+        valueName: 'S',
+        description: 'auto (default), mathjs, javascript or python.',
+      },
     },
     examples: [
       "gradlab diff 'x^2 * sin(x)'",
@@ -44,13 +61,24 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
   const expression = args.positionals[0]!;
   const syntax = str(args, 'syntax') ?? 'auto';
   if (!SYNTAXES.includes(syntax as SyntaxOption)) {
-    throw new GradLabError('bad-argument', `--syntax must be one of ${SYNTAXES.join(', ')}, got "${syntax}".`);
+    throw new GradLabError(
+      'bad-argument',
+      `--syntax must be one of ${SYNTAXES.join(', ')}, got "${syntax}".`,
+    );
   }
   const wrtText = str(args, 'wrt');
   const wrt = wrtText === undefined ? undefined : wrtText.split(',').map((v) => v.trim());
-  if (wrt?.some((v) => v === '')) throw new GradLabError('bad-argument', `--wrt needs variable names separated by commas, got "${wrtText}".`);
+  if (wrt?.some((v) => v === ''))
+    throw new GradLabError(
+      'bad-argument',
+      `--wrt needs variable names separated by commas, got "${wrtText}".`,
+    );
   const { differentiate, parsePoint } = await import('../../engine/symbolic');
-  const result = differentiate(expression, { syntax: syntax as SyntaxOption, wrt, order: num(args, 'order') ?? 1 });
+  const result = differentiate(expression, {
+    syntax: syntax as SyntaxOption,
+    wrt,
+    order: num(args, 'order') ?? 1,
+  });
   const points = strs(args, 'at').map((spec) => parsePoint(spec, result.variables));
   const values = (d: Derivative): (number | null)[] => points.map((p) => d.evaluate(p));
   if (bool(args, 'json')) {
@@ -70,19 +98,31 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
 }
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-const sup = (n: number): string => (n === 1 ? '' : [...String(n)].map((c) => SUPERSCRIPT[Number(c)]).join(''));
+const sup = (n: number): string =>
+  n === 1 ? '' : [...String(n)].map((c) => SUPERSCRIPT[Number(c)]).join('');
 
-function readable(result: DiffResult, points: Point[], values: (d: Derivative) => (number | null)[]): string {
+function readable(
+  result: DiffResult,
+  points: Point[],
+  values: (d: Derivative) => (number | null)[],
+): string {
   const lines = [`f(${result.variables.join(', ')}) = ${result.expression.expr}`];
   if (result.derivatives.length === 0) lines.push('(no variables: every derivative is 0)');
   const d = result.variables.length > 1 ? '∂' : 'd';
-  const codeName = result.syntax === 'javascript' ? 'JavaScript' : result.syntax === 'python' ? 'Python' : undefined;
+  const codeName =
+    result.syntax === 'javascript'
+      ? 'JavaScript'
+      : result.syntax === 'python'
+        ? 'Python'
+        : undefined;
   for (const der of result.derivatives) {
     const v = der.wrt[0]!;
     lines.push(`${d}${sup(der.order)}f/${d}${v}${sup(der.order)} = ${der.expr}`);
     if (codeName) lines.push(`    ${codeName}: ${der.code}`);
     values(der).forEach((value, i) => {
-      const at = Object.entries(points[i]!).map(([k, x]) => `${k}=${x}`).join(', ');
+      const at = Object.entries(points[i]!)
+        .map(([k, x]) => `${k}=${x}`)
+        .join(', ');
       lines.push(`    at ${at}: ${value === null ? 'undefined' : value}`);
     });
   }

@@ -61,7 +61,9 @@ function guard<T>(run: () => T): T {
     // The parser, rules and printers recurse over the tree: thousands of nested parentheses
     // overflow the stack, which is the input's fault, not an internal error.
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      throw new GradLabError('unsupported', 'The expression is nested too deeply.', undefined, { cause: e });
+      throw new GradLabError('unsupported', 'The expression is nested too deeply.', undefined, {
+        cause: e,
+      });
     }
     throw asGradLabError(e);
   }
@@ -81,7 +83,10 @@ function checkWrt(f: SymbolicFunction, wrt: readonly string[] | undefined): read
   if (wrt === undefined) return f.variables;
   for (const v of wrt) {
     if (!f.variables.includes(v)) {
-      const known = f.variables.length > 0 ? `its variables are ${f.variables.join(', ')}` : 'it has no variables';
+      const known =
+        f.variables.length > 0
+          ? `its variables are ${f.variables.join(', ')}`
+          : 'it has no variables';
       throw new GradLabError('bad-argument', `${v} does not appear in the expression: ${known}.`);
     }
   }
@@ -90,7 +95,8 @@ function checkWrt(f: SymbolicFunction, wrt: readonly string[] | undefined): read
 
 function deadlineOf(options: { simplifyBudgetMs?: number }): number {
   const budget = options.simplifyBudgetMs ?? DEFAULT_BUDGET_MS;
-  if (!(budget >= 0)) throw new GradLabError('bad-argument', `simplifyBudgetMs must be ≥ 0, got ${budget}.`);
+  if (!(budget >= 0))
+    throw new GradLabError('bad-argument', `simplifyBudgetMs must be ≥ 0, got ${budget}.`);
   return performance.now() + budget;
 }
 
@@ -112,13 +118,22 @@ export function differentiate(text: string, options: DifferentiateOptions = {}):
   return guard(() => {
     const order = options.order ?? 1;
     if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) {
-      throw new GradLabError('bad-argument', `The order must be an integer from 1 to ${MAX_ORDER}, got ${order}.`);
+      throw new GradLabError(
+        'bad-argument',
+        `The order must be an integer from 1 to ${MAX_ORDER}, got ${order}.`,
+      );
     }
     const f = functionFor(text, options.syntax);
     const wrt = checkWrt(f, options.wrt);
     const deadline = deadlineOf(options);
     const derivatives = wrt.map((v) => f.derivative(Array<string>(order).fill(v), deadline));
-    return { input: text, syntax: f.syntax, variables: f.variables, expression: f.expression, derivatives };
+    return {
+      input: text,
+      syntax: f.syntax,
+      variables: f.variables,
+      expression: f.expression,
+      derivatives,
+    };
   });
 }
 
@@ -133,7 +148,10 @@ export function partialDerivative(
 ): Derivative {
   return guard(() => {
     if (sequence.length < 1 || sequence.length > MAX_ORDER) {
-      throw new GradLabError('bad-argument', `Give 1 to ${MAX_ORDER} variables to differentiate by.`);
+      throw new GradLabError(
+        'bad-argument',
+        `Give 1 to ${MAX_ORDER} variables to differentiate by.`,
+      );
     }
     const f = functionFor(text, options.syntax);
     checkWrt(f, sequence);
@@ -157,7 +175,14 @@ export function hessian(
         matrix[i]![j] = j < i ? matrix[j]![i]! : f.derivative([vi, vj], deadline);
       });
     });
-    return { input: text, syntax: f.syntax, variables: f.variables, expression: f.expression, gradient, matrix };
+    return {
+      input: text,
+      syntax: f.syntax,
+      variables: f.variables,
+      expression: f.expression,
+      gradient,
+      matrix,
+    };
   });
 }
 
@@ -165,12 +190,18 @@ export function hessian(
 const CANDIDATES = [0.7, 1.3, 0.35, 2.2, -0.6, -1.4, 3.1];
 
 /** A point where f and every derivative in `result` are defined, or the first candidate. */
-export function suggestPoint(result: Pick<DiffResult, 'variables' | 'expression' | 'derivatives'>): Point {
+export function suggestPoint(
+  result: Pick<DiffResult, 'variables' | 'expression' | 'derivatives'>,
+): Point {
   const at = (c: number): Point =>
     Object.fromEntries(result.variables.map((v, i) => [v, Math.round((c + 0.17 * i) * 100) / 100]));
   for (const c of CANDIDATES) {
     const p = at(c);
-    if (result.expression.evaluate(p) !== null && result.derivatives.every((d) => d.evaluate(p) !== null)) return p;
+    if (
+      result.expression.evaluate(p) !== null &&
+      result.derivatives.every((d) => d.evaluate(p) !== null)
+    )
+      return p;
   }
   return at(CANDIDATES[0]!);
 }
@@ -180,7 +211,11 @@ export function suggestPoint(result: Pick<DiffResult, 'variables' | 'expression'
  * suggestPoint). Example: spotCheck(differentiate('relu(x)'), { x: 0 })[0] is
  * { symbolic: null, ok: false, ... }: the kink has no derivative.
  */
-export function spotCheck(result: DiffResult, point?: Point, options: SpotCheckOptions = {}): SpotCheck[] {
+export function spotCheck(
+  result: DiffResult,
+  point?: Point,
+  options: SpotCheckOptions = {},
+): SpotCheck[] {
   return guard(() => {
     const p = point ?? suggestPoint(result);
     return result.derivatives.map((d) => spotCheckDerivative(d, p, options));

@@ -24,7 +24,11 @@ export const num = (v: number): Node => makeConstant(v);
  * a ∘ b for two constants, computed on the decimals they were written as (0.1 + 0.2 = 0.3,
  * not 0.30000000000000004), or undefined when that is not exact.
  */
-function foldExact(a: number, b: number, op: (x: Q.Rational, y: Q.Rational) => Q.Rational): number | undefined {
+function foldExact(
+  a: number,
+  b: number,
+  op: (x: Q.Rational, y: Q.Rational) => Q.Rational,
+): number | undefined {
   const r = op(Q.fromNumber(a), Q.fromNumber(b));
   return Q.isExact(r) ? Q.toNumber(r) : undefined;
 }
@@ -87,7 +91,8 @@ export function div(a: Node, b: Node): Node {
   const va = valueOf(a);
   const vb = valueOf(b);
   // Only exact quotients fold: 1/3 stays a fraction so that the simplifier keeps it exact.
-  if (va !== undefined && vb !== undefined && vb !== 0 && Number.isInteger(va / vb)) return num(va / vb);
+  if (va !== undefined && vb !== undefined && vb !== 0 && Number.isInteger(va / vb))
+    return num(va / vb);
   if (opOf(a) === 'unaryMinus') return neg(div(childrenOf(a)[0]!, b));
   if (opOf(b) === 'unaryMinus') return neg(div(a, childrenOf(b)[0]!));
   return makeOp('divide', [a, b]);

@@ -4,7 +4,15 @@
  * finite number (log of a negative, 1/0, the kink of relu′) is reported as null.
  */
 import { GradLabError } from '../errors';
-import { CONSTANTS, type CoreOp, type Node, isConstant, isFunction, isOperator, isSymbol } from './nodes';
+import {
+  CONSTANTS,
+  type CoreOp,
+  type Node,
+  isConstant,
+  isFunction,
+  isOperator,
+  isSymbol,
+} from './nodes';
 import { FUNCTION_RULES, OPERATOR_RULES } from './rules';
 
 /** A compiled tree: values of the variables in a fixed order → the raw number (NaN allowed). */
@@ -24,7 +32,11 @@ export function compileRaw(node: Node, order: readonly string[]): RawFunction {
   return build(node);
 }
 
-function buildOne(n: Node, index: ReadonlyMap<string, number>, build: (n: Node) => RawFunction): RawFunction {
+function buildOne(
+  n: Node,
+  index: ReadonlyMap<string, number>,
+  build: (n: Node) => RawFunction,
+): RawFunction {
   if (isConstant(n)) {
     const v = n.value;
     return () => v;

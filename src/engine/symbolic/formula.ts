@@ -65,7 +65,10 @@ export class Formula {
   compile(order: readonly string[] = this.variables): (values: ArrayLike<number>) => number | null {
     const missing = this.variables.filter((v) => !order.includes(v));
     if (missing.length > 0) {
-      throw new GradLabError('bad-point', `compile() needs every variable; missing ${missing.join(', ')}.`);
+      throw new GradLabError(
+        'bad-point',
+        `compile() needs every variable; missing ${missing.join(', ')}.`,
+      );
     }
     const f = this.compileGuarded(order);
     return (values) => {
@@ -130,7 +133,10 @@ export function valuesAt(point: Point, variables: readonly string[]): Float64Arr
   variables.forEach((v, i) => {
     const x = point[v];
     if (typeof x !== 'number') {
-      throw new GradLabError('bad-point', `Missing value for ${v} (the point must give ${variables.join(', ')}).`);
+      throw new GradLabError(
+        'bad-point',
+        `Missing value for ${v} (the point must give ${variables.join(', ')}).`,
+      );
     }
     values[i] = x;
   });

@@ -81,7 +81,11 @@ export function makeSymbol(name: string): Node {
   return new (getMath().SymbolNode)(name);
 }
 export function makeOp(fn: CoreOp, args: Node[]): Node {
-  const Ctor = getMath().OperatorNode as unknown as new (op: string, fn: string, args: Node[]) => Node;
+  const Ctor = getMath().OperatorNode as unknown as new (
+    op: string,
+    fn: string,
+    args: Node[],
+  ) => Node;
   return new Ctor(OP_SYMBOL[fn], fn, args);
 }
 export function makeCall(name: string, args: Node[]): Node {

@@ -15,12 +15,16 @@ export function parsePoint(spec: string, variables: readonly string[]): Point {
     const name = part.slice(0, eq).trim();
     const text = part.slice(eq + 1).trim();
     if (!variables.includes(name)) {
-      const known = variables.length > 0 ? `the variables are ${variables.join(', ')}` : 'the expression has no variables';
+      const known =
+        variables.length > 0
+          ? `the variables are ${variables.join(', ')}`
+          : 'the expression has no variables';
       throw bad(`Unknown variable ${name} in the point "${spec}": ${known}.`);
     }
     if (name in point) throw bad(`${name} is given twice in the point "${spec}".`);
     const value = Number(text);
-    if (text === '' || !Number.isFinite(value)) throw bad(`${name}=${text} in the point "${spec}" is not a finite number.`);
+    if (text === '' || !Number.isFinite(value))
+      throw bad(`${name}=${text} in the point "${spec}" is not a finite number.`);
     point[name] = value;
   }
   const missing = variables.filter((v) => !(v in point));

@@ -80,4 +80,5 @@ export function powInt(a: Rational, k: number): Rational {
 }
 
 /** A key that is equal exactly when the values are (exact and float values never share one). */
-export const keyOf = (r: Rational): string => (r.d === 0 ? `f${r.n}` : r.d === 1 ? `${r.n}` : `${r.n}/${r.d}`);
+export const keyOf = (r: Rational): string =>
+  r.d === 0 ? `f${r.n}` : r.d === 1 ? `${r.n}` : `${r.n}/${r.d}`;

@@ -24,7 +24,11 @@ export interface SpotCheckOptions {
 }
 
 /** Compares one derivative with central differences of its parent at `point`. */
-export function spotCheckDerivative(d: Derivative, point: Point, options: SpotCheckOptions = {}): SpotCheck {
+export function spotCheckDerivative(
+  d: Derivative,
+  point: Point,
+  options: SpotCheckOptions = {},
+): SpotCheck {
   const rtol = options.rtol ?? 1e-5;
   const symbolic = d.evaluate(point);
   const f = d.parent.rawFunction();
@@ -52,6 +56,7 @@ export function spotCheckDerivative(d: Derivative, point: Point, options: SpotCh
   const ok =
     symbolic !== null &&
     numeric !== null &&
-    Math.abs(symbolic - numeric) <= rtol * Math.max(1, Math.abs(symbolic), Math.abs(numeric)) + noise;
+    Math.abs(symbolic - numeric) <=
+      rtol * Math.max(1, Math.abs(symbolic), Math.abs(numeric)) + noise;
   return { wrt: d.wrt, order: d.order, symbolic, numeric, ok };
 }

@@ -49,7 +49,8 @@ export class SymbolicFunction {
     const key = sequence.join('\u0000');
     const hit = this.memo.get(key);
     if (hit) return hit;
-    const parent = sequence.length === 1 ? this.expression : this.derivative(sequence.slice(0, -1), deadline);
+    const parent =
+      sequence.length === 1 ? this.expression : this.derivative(sequence.slice(0, -1), deadline);
     const raw = derivativeOf(parent.node, sequence[sequence.length - 1]!);
     if (sizeOf(raw, MAX_DERIVATIVE_NODES) > MAX_DERIVATIVE_NODES) {
       throw new GradLabError(
@@ -57,7 +58,11 @@ export class SymbolicFunction {
         `The derivative of order ${sequence.length} is too large to print (over ${MAX_DERIVATIVE_NODES} nodes).`,
       );
     }
-    const { node, status } = simplify(raw, this.variables, Math.max(0, deadline - performance.now()));
+    const { node, status } = simplify(
+      raw,
+      this.variables,
+      Math.max(0, deadline - performance.now()),
+    );
     const d = new Derivative(node, parent, sequence, status, this.dialect);
     // A result cut short by the budget is not kept: a later call with more time may do better.
     if (status !== 'budget') this.memo.set(key, d);

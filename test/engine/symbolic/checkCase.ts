@@ -40,14 +40,21 @@ export function checkCase(c: Case, reference?: RealFunction): void {
       const ours = d.evaluate(p);
       const theirs = mathjsValue(d.expr, p);
       if (ours !== null && Number.isFinite(theirs)) {
-        assert.ok(close(ours, theirs, 1e-9, 1e-12), `mathjs reads ${d.expr} as ${theirs}, we evaluate ${ours}`);
+        assert.ok(
+          close(ours, theirs, 1e-9, 1e-12),
+          `mathjs reads ${d.expr} as ${theirs}, we evaluate ${ours}`,
+        );
       }
     }
     if (r.syntax === 'javascript') {
       const code = jsFunction(d.code, r.variables);
       for (const p of points) {
         const ours = d.evaluate(p);
-        if (ours !== null) assert.ok(close(code(p), ours, 1e-9, 1e-12), `JS ${d.code} gives ${code(p)}, expected ${ours}`);
+        if (ours !== null)
+          assert.ok(
+            close(code(p), ours, 1e-9, 1e-12),
+            `JS ${d.code} gives ${code(p)}, expected ${ours}`,
+          );
       }
     }
   }

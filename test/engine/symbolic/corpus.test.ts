@@ -34,7 +34,11 @@ for (const text of corpus) {
       for (const p of points) {
         const a = d.evaluate(p);
         const b = back.evaluate(p);
-        if (a !== null) assert.ok(b !== null && close(a, b, 1e-12, 1e-14), `${d.expr} reads back as ${b}, expected ${a}`);
+        if (a !== null)
+          assert.ok(
+            b !== null && close(a, b, 1e-12, 1e-14),
+            `${d.expr} reads back as ${b}, expected ${a}`,
+          );
       }
       assert.doesNotThrow(() => katex.renderToString(d.latex, { throwOnError: true }), d.latex);
     }

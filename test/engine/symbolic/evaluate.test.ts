@@ -5,7 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GradLabError } from '../../../src/engine/errors';
-import { Derivative, differentiate, parseExpression, parsePoint, spotCheck, suggestPoint } from '../../../src/engine/symbolic';
+import {
+  Derivative,
+  differentiate,
+  parseExpression,
+  parsePoint,
+  spotCheck,
+  suggestPoint,
+} from '../../../src/engine/symbolic';
 import { mathjsDialect } from '../../../src/engine/symbolic/print/mathjs';
 import { spotCheckDerivative } from '../../../src/engine/symbolic/spotCheck';
 
@@ -46,13 +53,19 @@ test('log of a negative, division by zero and overflow are null, not NaN or Infi
 test('activations stay finite for large arguments (stable sigmoid, softplus, logsumexp)', () => {
   assert.equal(parseExpression('sigmoid(x)').evaluate({ x: -800 }), 0);
   assert.equal(parseExpression('softplus(x)').evaluate({ x: 800 }), 800);
-  assert.equal(parseExpression('logsumexp(x, y)').evaluate({ x: 1000, y: 1000 }), 1000 + Math.log(2));
+  assert.equal(
+    parseExpression('logsumexp(x, y)').evaluate({ x: 1000, y: 1000 }),
+    1000 + Math.log(2),
+  );
   assert.equal(d1('softplus(x)').evaluate({ x: 800 }), 1);
 });
 
 test('a point must name every variable with a number', () => {
   const f = parseExpression('x * y');
-  assert.throws(() => f.evaluate({ x: 1 }), (e: GradLabError) => e.code === 'bad-point' && /Missing value for y/.test(e.message));
+  assert.throws(
+    () => f.evaluate({ x: 1 }),
+    (e: GradLabError) => e.code === 'bad-point' && /Missing value for y/.test(e.message),
+  );
   assert.equal(f.evaluate({ x: 2, y: 3, z: 9 }), 6); // extra names are ignored
 });
 
@@ -71,7 +84,10 @@ test('parsePoint: x=1.5,y=-2; unknown, missing, repeated and non-numeric values 
   assert.deepEqual(parsePoint('y=1e-3,x=0', ['x', 'y']), { x: 0, y: 0.001 });
   assert.deepEqual(parsePoint('', []), {});
   const bad = (spec: string, re: RegExp): void =>
-    assert.throws(() => parsePoint(spec, ['x', 'y']), (e: GradLabError) => e.code === 'bad-point' && re.test(e.message));
+    assert.throws(
+      () => parsePoint(spec, ['x', 'y']),
+      (e: GradLabError) => e.code === 'bad-point' && re.test(e.message),
+    );
   bad('x=1,z=2', /Unknown variable z/);
   bad('x=1', /no value for y/);
   bad('x=1,x=2,y=0', /given twice/);
@@ -89,7 +105,10 @@ test('spotCheck: symbolic against Richardson central differences, ok when they a
     assert.ok(c.ok, JSON.stringify(c));
     assert.ok(Math.abs(c.symbolic! - c.numeric!) < 1e-8);
   }
-  assert.deepEqual(checks.map((c) => c.wrt), [['x'], ['y']]);
+  assert.deepEqual(
+    checks.map((c) => c.wrt),
+    [['x'], ['y']],
+  );
 });
 
 test('spotCheck: the relu kink is reported as undefined (not ok), a smooth point as ok', () => {
@@ -106,7 +125,13 @@ test('spotCheck: higher orders are checked against the order below; a wrong deri
   assert.ok(spotCheck(r, { x: 1.1 })[0]!.ok);
   // A derivative off by a factor of 2 (the classic bug) must not pass.
   const f = parseExpression('sin(x)');
-  const wrong = new Derivative(parseExpression('2 * cos(x)').node, f, ['x'], 'simplified', mathjsDialect);
+  const wrong = new Derivative(
+    parseExpression('2 * cos(x)').node,
+    f,
+    ['x'],
+    'simplified',
+    mathjsDialect,
+  );
   const check = spotCheckDerivative(wrong, { x: 0.4 });
   assert.equal(check.ok, false);
   assert.ok(Math.abs(check.numeric! - Math.cos(0.4)) < 1e-9);
@@ -122,7 +147,10 @@ test('suggestPoint finds a point where f and every derivative are defined', () =
 
 test('pathological input fails with a GradLabError, never a foreign error', () => {
   const deep = '('.repeat(20000) + 'x' + ')'.repeat(20000);
-  assert.throws(() => differentiate(deep), (e: GradLabError) => e instanceof GradLabError && e.code === 'unsupported');
+  assert.throws(
+    () => differentiate(deep),
+    (e: GradLabError) => e instanceof GradLabError && e.code === 'unsupported',
+  );
   assert.throws(
     () => differentiate('exp(sin(x)) * x^x', { order: 8, simplifyBudgetMs: 0 }),
     (e: GradLabError) => e instanceof GradLabError && /too large/.test(e.message),

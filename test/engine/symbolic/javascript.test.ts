@@ -35,7 +35,11 @@ const CASES: Case[] = [
   { text: 'x ** x', at: POSITIVE, options: { syntax: 'javascript' } },
   { text: '-(x ** 2) + (-x) ** 3', options: { syntax: 'javascript' } },
   { text: '2 ** -x', options: { syntax: 'javascript' } },
-  { text: '(1 + x) ** (1 / 2)', at: [0.37, 1.42, -0.63, 2.3, 0.81], options: { syntax: 'javascript' } },
+  {
+    text: '(1 + x) ** (1 / 2)',
+    at: [0.37, 1.42, -0.63, 2.3, 0.81],
+    options: { syntax: 'javascript' },
+  },
   { text: 'Math.sign(x) * x ** 2', at: NONZERO },
   { text: 'sigmoid(w * x + b)', options: { syntax: 'javascript' } },
   { text: '1 / (1 + Math.exp(-(w * x + b)))' },
@@ -54,10 +58,19 @@ for (const c of CASES) {
 }
 
 test('JavaScript: derivative code uses Math.* and ** (pastes into the same file)', () => {
-  assert.equal(differentiate('Math.sin(x) ** 2').derivatives[0]!.code, '2 * Math.cos(x) * Math.sin(x)');
-  assert.equal(differentiate('Math.exp(-x * x)').derivatives[0]!.code, '-2 * x * Math.exp(-(x ** 2))');
+  assert.equal(
+    differentiate('Math.sin(x) ** 2').derivatives[0]!.code,
+    '2 * Math.cos(x) * Math.sin(x)',
+  );
+  assert.equal(
+    differentiate('Math.exp(-x * x)').derivatives[0]!.code,
+    '-2 * x * Math.exp(-(x ** 2))',
+  );
   assert.equal(differentiate('Math.pow(x, 3)').derivatives[0]!.code, '3 * x ** 2');
-  assert.equal(differentiate('Math.PI * Math.sin(x)').derivatives[0]!.code, 'Math.PI * Math.cos(x)');
+  assert.equal(
+    differentiate('Math.PI * Math.sin(x)').derivatives[0]!.code,
+    'Math.PI * Math.cos(x)',
+  );
 });
 
 test('JavaScript: custom functions in code expand without helpers; erf is listed as a helper', () => {

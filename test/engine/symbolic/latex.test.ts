@@ -9,7 +9,10 @@ const latex = (text: string, i = 0): string => differentiate(text).derivatives[i
 test('LaTeX of derivatives: fractions, juxtaposed products, σ, exponentials and roots', () => {
   assert.equal(latex('x^2 * sin(x)'), 'x^{2} \\cos\\left(x\\right) + 2 x \\sin\\left(x\\right)');
   assert.equal(latex('1 / x'), '-\\frac{1}{x^{2}}');
-  assert.equal(latex('sigmoid(x)'), '\\sigma\\left(x\\right) \\left(1 - \\sigma\\left(x\\right)\\right)');
+  assert.equal(
+    latex('sigmoid(x)'),
+    '\\sigma\\left(x\\right) \\left(1 - \\sigma\\left(x\\right)\\right)',
+  );
   assert.equal(latex('exp(-x^2)'), '-2 x e^{-x^{2}}');
   assert.equal(latex('sqrt(x)'), '\\frac{1}{2 \\sqrt{x}}');
   assert.equal(latex('log(x, 2)'), '\\frac{1}{x \\ln\\left(2\\right)}');
@@ -30,14 +33,39 @@ test('LaTeX of expressions: Greek letters, subscripts, negative bases, scientifi
 
 test('every derivative in a varied corpus renders in KaTeX without errors', () => {
   const corpus = [
-    'x^2 * sin(x)', 'x^x', 'sigmoid(w*x + b)', 'relu(x)^2', 'leaky_relu(x)', 'softplus(x)', 'logsumexp(a, b, c)',
-    'max(x, y)', 'min(x, 1)', 'abs(x)', 'sign(x) * x', 'erf(x)', 'erfc(x)', 'atan2(y, x)', 'asec(x)', 'acsch(x)',
-    'log1p(x)', 'expm1(x)', 'cbrt(x)', 'log2(x) + log10(x)', 'sech(x) + csch(x) + coth(x)', 'acot(x) + acoth(x)',
-    'Math.exp(-x * x) / (1 + Math.exp(-x))', 'np.tanh(theta_1 * x)**2', '(w*x + b - y)^2 / (2 * sigma^2)',
+    'x^2 * sin(x)',
+    'x^x',
+    'sigmoid(w*x + b)',
+    'relu(x)^2',
+    'leaky_relu(x)',
+    'softplus(x)',
+    'logsumexp(a, b, c)',
+    'max(x, y)',
+    'min(x, 1)',
+    'abs(x)',
+    'sign(x) * x',
+    'erf(x)',
+    'erfc(x)',
+    'atan2(y, x)',
+    'asec(x)',
+    'acsch(x)',
+    'log1p(x)',
+    'expm1(x)',
+    'cbrt(x)',
+    'log2(x) + log10(x)',
+    'sech(x) + csch(x) + coth(x)',
+    'acot(x) + acoth(x)',
+    'Math.exp(-x * x) / (1 + Math.exp(-x))',
+    'np.tanh(theta_1 * x)**2',
+    '(w*x + b - y)^2 / (2 * sigma^2)',
   ];
   for (const text of corpus) {
     const r = differentiate(text, { order: 1 });
-    for (const t of [r.expression.latex, ...r.derivatives.map((d) => d.latex), ...differentiate(text, { order: 2 }).derivatives.map((d) => d.latex)]) {
+    for (const t of [
+      r.expression.latex,
+      ...r.derivatives.map((d) => d.latex),
+      ...differentiate(text, { order: 2 }).derivatives.map((d) => d.latex),
+    ]) {
       assert.doesNotThrow(() => katex.renderToString(t, { throwOnError: true }), `${text}: ${t}`);
     }
   }

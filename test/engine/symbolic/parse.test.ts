@@ -6,7 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { GradLabError, type ErrorCode } from '../../../src/engine/errors';
-import { type SyntaxOption, detectSyntax, differentiate, parseExpression } from '../../../src/engine/symbolic';
+import {
+  type SyntaxOption,
+  detectSyntax,
+  differentiate,
+  parseExpression,
+} from '../../../src/engine/symbolic';
 
 function errorOf(text: string, syntax?: SyntaxOption): GradLabError {
   try {
@@ -84,7 +89,10 @@ test('the syntax override wins over detection, and js is an alias of javascript'
   assert.equal(parseExpression('x ** 2', { syntax: 'js' }).syntax, 'javascript');
   assert.equal(parseExpression('x ** 2', { syntax: 'javascript' }).code, 'x ** 2');
   assert.equal(parseExpression('x**2').syntax, 'python');
-  assert.throws(() => parseExpression('x', { syntax: 'ruby' as SyntaxOption }), (e: GradLabError) => e.code === 'bad-argument');
+  assert.throws(
+    () => parseExpression('x', { syntax: 'ruby' as SyntaxOption }),
+    (e: GradLabError) => e.code === 'bad-argument',
+  );
 });
 
 test('variables are found in order of appearance; pi and e are constants in every syntax', () => {
@@ -113,15 +121,46 @@ test('JavaScript and Python: ** binds tighter than unary minus and associates to
   assert.equal(parseExpression('-x ** 2', { syntax: 'python' }).evaluate({ x: 3 }), -9);
   assert.equal(parseExpression('2 ** 3 ** 2', { syntax: 'python' }).evaluate({}), 512);
   assert.equal(parseExpression('2 ** -x', { syntax: 'javascript' }).evaluate({ x: 1 }), 0.5);
-  assert.equal(parseExpression('1_000 * x + .5 + 1e-3', { syntax: 'python' }).evaluate({ x: 1 }), 1000.501);
+  assert.equal(
+    parseExpression('1_000 * x + .5 + 1e-3', { syntax: 'python' }).evaluate({ x: 1 }),
+    1000.501,
+  );
   assert.equal(parseExpression('Math.max(1, x, 3)').evaluate({ x: 7 }), 7);
   assert.equal(parseExpression('leaky_relu(x)').evaluate({ x: -2 }), -0.02); // α defaults to 0.01
   assert.equal(parseExpression('F.leaky_relu(x, negative_slope=0.5)').evaluate({ x: -2 }), -1);
 });
 
 test('fuzz: any text either parses or fails with a GradLabError placed inside the text', () => {
-  const tokens = ['x', 'y', '1', '2.5', '+', '-', '*', '/', '^', '**', '(', ')', ',', ' ', 'sin', 'Math.', 'np.',
-    'exp', 'relu', 'foo', '=', '.', '!', 'pi', 'e', '[', '%', 'log'];
+  const tokens = [
+    'x',
+    'y',
+    '1',
+    '2.5',
+    '+',
+    '-',
+    '*',
+    '/',
+    '^',
+    '**',
+    '(',
+    ')',
+    ',',
+    ' ',
+    'sin',
+    'Math.',
+    'np.',
+    'exp',
+    'relu',
+    'foo',
+    '=',
+    '.',
+    '!',
+    'pi',
+    'e',
+    '[',
+    '%',
+    'log',
+  ];
   fc.assert(
     fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 14 }), (parts) => {
       const text = parts.join('');
@@ -133,7 +172,10 @@ test('fuzz: any text either parses or fails with a GradLabError placed inside th
         assert.ok(e instanceof GradLabError, `${JSON.stringify(text)} threw ${String(e)}`);
         assert.notEqual(e.code, 'internal', `${JSON.stringify(text)}: ${e.message}`);
         if (e.place?.kind === 'expression') {
-          assert.ok(e.place.column >= 1 && e.place.column <= text.length + 1, `${JSON.stringify(text)}: column ${e.place.column}`);
+          assert.ok(
+            e.place.column >= 1 && e.place.column <= text.length + 1,
+            `${JSON.stringify(text)}: column ${e.place.column}`,
+          );
         }
       }
     }),

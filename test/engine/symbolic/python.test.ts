@@ -33,7 +33,11 @@ const CASES: [string, string, number[]?][] = [
   ['math.pi * r**2', 'Math.PI * r**2'],
   ['np.e ** x', 'Math.E ** x'],
   ['x**-2 + 2**-x', 'x**-2 + 2**-x', NONZERO],
-  ['abs(x - 1)**3 + max(x, y)', 'Math.abs(x - 1)**3 + Math.max(x, y)', [0.37, -0.63, 1.52, -1.7, 2.3]],
+  [
+    'abs(x - 1)**3 + max(x, y)',
+    'Math.abs(x - 1)**3 + Math.max(x, y)',
+    [0.37, -0.63, 1.52, -1.7, 2.3],
+  ],
   ['math.log(x, 2)', 'Math.log(x) / Math.log(2)', POSITIVE],
   ['np.power(x, 3) + np.square(x)', 'x ** 3 + x ** 2'],
   ['torch.exp(-x) * torch.cos(2 * x)', 'Math.exp(-x) * Math.cos(2 * x)'],
@@ -65,7 +69,11 @@ for (const [py, reference, at] of CASES) {
       for (const p of pointsFor(r.variables, at)) {
         const a = d.evaluate(p);
         const b = back.evaluate(p);
-        if (a !== null) assert.ok(b !== null && close(a, b, 1e-9, 1e-12), `${d.code} reads back as ${b}, expected ${a}`);
+        if (a !== null)
+          assert.ok(
+            b !== null && close(a, b, 1e-9, 1e-12),
+            `${d.code} reads back as ${b}, expected ${a}`,
+          );
       }
     }
   });
@@ -87,11 +95,26 @@ test('Python: the derivative keeps the input module style (np., math., torch., b
 });
 
 test('Python: activations print as code that runs without helpers in each module', () => {
-  assert.equal(differentiate('np.log(1 + np.exp(x))').derivatives[0]!.code, 'np.exp(x) / (np.exp(x) + 1)');
-  assert.equal(differentiate('softplus(x)', { syntax: 'python' }).derivatives[0]!.code, '1 / (1 + exp(-x))');
-  assert.equal(differentiate('np.sin(x) + softplus(x)').derivatives[0]!.code, 'np.cos(x) + 1 / (1 + np.exp(-x))');
-  assert.equal(differentiate('np.maximum(x, 0) * 3').derivatives[0]!.code, '3 * np.heaviside(x, 0.0)');
-  assert.equal(differentiate('torch.relu(x) * 3').derivatives[0]!.code, '3 * torch.heaviside(x, torch.zeros_like(x))');
+  assert.equal(
+    differentiate('np.log(1 + np.exp(x))').derivatives[0]!.code,
+    'np.exp(x) / (np.exp(x) + 1)',
+  );
+  assert.equal(
+    differentiate('softplus(x)', { syntax: 'python' }).derivatives[0]!.code,
+    '1 / (1 + exp(-x))',
+  );
+  assert.equal(
+    differentiate('np.sin(x) + softplus(x)').derivatives[0]!.code,
+    'np.cos(x) + 1 / (1 + np.exp(-x))',
+  );
+  assert.equal(
+    differentiate('np.maximum(x, 0) * 3').derivatives[0]!.code,
+    '3 * np.heaviside(x, 0.0)',
+  );
+  assert.equal(
+    differentiate('torch.relu(x) * 3').derivatives[0]!.code,
+    '3 * torch.heaviside(x, torch.zeros_like(x))',
+  );
   assert.equal(differentiate('math.fabs(x)').derivatives[0]!.code, 'x / abs(x)');
   const erf = differentiate('scipy.special.erf(x) * np.sin(x)').derivatives[0]!;
   assert.deepEqual(erf.helpers, ['scipy.special.erf']);

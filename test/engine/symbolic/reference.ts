@@ -42,13 +42,19 @@ export function mathjsFunction(text: string): RealFunction {
 
 /** f from JavaScript itself; `sigmoid` and `heaviside` are in scope for generated code. */
 export function jsFunction(code: string, variables: readonly string[]): RealFunction {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const f = new Function('sigmoid', 'heaviside', ...variables, `return (${code});`) as (...a: unknown[]) => number;
+  const f = new Function('sigmoid', 'heaviside', ...variables, `return (${code});`) as (
+    ...a: unknown[]
+  ) => number;
   return (point) => f(sigmoid, heaviside, ...variables.map((v) => point[v]));
 }
 
 /** ∂f/∂v at point by (4·D(h/2) − D(h))/3, D the central difference; NaN if f is undefined nearby. */
-export function centralDifference(f: RealFunction, point: Record<string, number>, v: string, h = 1e-3): number {
+export function centralDifference(
+  f: RealFunction,
+  point: Record<string, number>,
+  v: string,
+  h = 1e-3,
+): number {
   const x = point[v]!;
   const step = h * Math.max(1, Math.abs(x));
   const at = (dx: number): number => f({ ...point, [v]: x + dx });
@@ -57,10 +63,17 @@ export function centralDifference(f: RealFunction, point: Record<string, number>
 }
 
 /** Whether f is defined (finite) on [x − 2h, x + 2h] along v, where the stencil reaches. */
-export function definedAround(f: RealFunction, point: Record<string, number>, v: string, h = 1e-3): boolean {
+export function definedAround(
+  f: RealFunction,
+  point: Record<string, number>,
+  v: string,
+  h = 1e-3,
+): boolean {
   const x = point[v]!;
   const step = h * Math.max(1, Math.abs(x));
-  return [-1, -0.5, 0, 0.5, 1].every((k) => Number.isFinite(f({ ...point, [v]: x + 2 * k * step })));
+  return [-1, -0.5, 0, 0.5, 1].every((k) =>
+    Number.isFinite(f({ ...point, [v]: x + 2 * k * step })),
+  );
 }
 
 export function close(a: number, b: number, rtol = 1e-6, atol = 1e-6): boolean {
@@ -68,9 +81,14 @@ export function close(a: number, b: number, rtol = 1e-6, atol = 1e-6): boolean {
 }
 
 /** Deterministic points for n variables: varied signs and sizes, away from 0 and ±1. */
-export function pointsFor(variables: readonly string[], values = [0.37, 1.42, -0.63, 2.3, -1.7, 0.81]): Record<string, number>[] {
+export function pointsFor(
+  variables: readonly string[],
+  values = [0.37, 1.42, -0.63, 2.3, -1.7, 0.81],
+): Record<string, number>[] {
   return values.map((x, k) =>
-    Object.fromEntries(variables.map((v, i) => [v, Math.round((x + 0.29 * i * (k % 2 ? -1 : 1)) * 1000) / 1000])),
+    Object.fromEntries(
+      variables.map((v, i) => [v, Math.round((x + 0.29 * i * (k % 2 ? -1 : 1)) * 1000) / 1000]),
+    ),
   );
 }
 
@@ -91,14 +109,21 @@ export function assertMatchesDifferences(
     if (!definedAround(parent, p, v)) continue;
     const numeric = centralDifference(parent, p, v);
     const symbolic = d.evaluate(p);
-    assert.notEqual(symbolic, null, `d/d${v} ${d.expr} is undefined at ${JSON.stringify(p)} (numeric ${numeric})`);
+    assert.notEqual(
+      symbolic,
+      null,
+      `d/d${v} ${d.expr} is undefined at ${JSON.stringify(p)} (numeric ${numeric})`,
+    );
     assert.ok(
       close(symbolic!, numeric, options.rtol ?? 1e-6, 1e-6),
       `d/d${v} = ${d.expr} at ${JSON.stringify(p)}: symbolic ${symbolic}, central difference ${numeric}`,
     );
     checked++;
   }
-  assert.ok(checked >= (options.minPoints ?? 2), `only ${checked} points were inside the domain of ${d.expr}`);
+  assert.ok(
+    checked >= (options.minPoints ?? 2),
+    `only ${checked} points were inside the domain of ${d.expr}`,
+  );
 }
 
 /** The readability promises: no `1 *`, `* 1`, `^ 1`, `+ -`, `- -` in printed text. */

@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { differentiate, parseExpression } from '../../../src/engine/symbolic';
 import { agrees, simplify } from '../../../src/engine/symbolic/simplify';
-import { assertMatchesDifferences, assertReadable, close, mathjsFunction, seeded } from './reference';
+import {
+  assertMatchesDifferences,
+  assertReadable,
+  close,
+  mathjsFunction,
+  seeded,
+} from './reference';
 
 const expr = (text: string, i = 0): string => differentiate(text).derivatives[i]!.expr;
 
@@ -46,7 +52,8 @@ test('a derivative simplified with no time left is returned unsimplified, and st
   const fast = differentiate(text).derivatives[0]!;
   assert.equal(fast.simplification, 'simplified');
   assert.ok(slow.expr.length > fast.expr.length);
-  for (const x of [0.3, -1.2, 2.2]) assert.ok(close(slow.evaluate({ x })!, fast.evaluate({ x })!, 1e-10, 1e-12));
+  for (const x of [0.3, -1.2, 2.2])
+    assert.ok(close(slow.evaluate({ x })!, fast.evaluate({ x })!, 1e-10, 1e-12));
   assertMatchesDifferences(slow, mathjsFunction(text), [{ x: 0.3 }, { x: -1.2 }, { x: 2.2 }]);
   assertReadable(slow.expr);
 });
@@ -62,16 +69,28 @@ test('the numeric guard rejects a "simplification" that changes values and keeps
 });
 
 /** Random expression trees over functions that are smooth on the reals (or guarded there). */
-const leaf = fc.oneof(fc.constant('x'), fc.constant('y'), fc.integer({ min: 1, max: 5 }).map(String), fc.constant('0.5'));
+const leaf = fc.oneof(
+  fc.constant('x'),
+  fc.constant('y'),
+  fc.integer({ min: 1, max: 5 }).map(String),
+  fc.constant('0.5'),
+);
 const tree = fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     leaf,
-    fc.tuple(tie('e'), fc.constantFrom('+', '-', '*'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    fc
+      .tuple(tie('e'), fc.constantFrom('+', '-', '*'), tie('e'))
+      .map(([a, op, b]) => `(${a} ${op} ${b})`),
     tie('e').map((a) => `(${a}) / (1 + (${a})^2)`),
     tie('e').map((a) => `(${a})^2`),
     tie('e').map((a) => `(${a})^3`),
-    fc.tuple(fc.constantFrom('sin', 'cos', 'atan', 'tanh', 'sigmoid', 'softplus', 'erf', 'asinh'), tie('e')).map(([f, a]) => `${f}(${a})`),
+    fc
+      .tuple(
+        fc.constantFrom('sin', 'cos', 'atan', 'tanh', 'sigmoid', 'softplus', 'erf', 'asinh'),
+        tie('e'),
+      )
+      .map(([f, a]) => `${f}(${a})`),
     tie('e').map((a) => `exp(sin(${a}))`),
     tie('e').map((a) => `log(1 + (${a})^2)`),
     tie('e').map((a) => `sqrt(2 + cos(${a}))`),
@@ -85,7 +104,9 @@ test('property: random trees differentiate to simplified, readable partials that
     fc.property(tree, (text) => {
       const r = differentiate(text);
       const f = mathjsFunction(text);
-      const points = [0, 1, 2].map(() => Object.fromEntries(r.variables.map((v) => [v, Math.round((rand() * 3 - 1.5) * 100) / 100])));
+      const points = [0, 1, 2].map(() =>
+        Object.fromEntries(r.variables.map((v) => [v, Math.round((rand() * 3 - 1.5) * 100) / 100])),
+      );
       for (const d of r.derivatives) {
         assert.notEqual(d.simplification, 'check-failed', `${text}: ${d.expr}`);
         assertReadable(d.expr);

@@ -21,8 +21,33 @@ export interface CodeParse {
 
 /** JavaScript's Math functions we can differentiate (Math.floor and friends are not). */
 const JS_MATH = new Set([
-  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
-  'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'abs', 'sign', 'max', 'min', 'pow', 'hypot',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'atan2',
+  'sinh',
+  'cosh',
+  'tanh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'log2',
+  'log10',
+  'sqrt',
+  'cbrt',
+  'abs',
+  'sign',
+  'max',
+  'min',
+  'pow',
+  'hypot',
 ]);
 
 const log = (v: number): Node => makeCall('log', [makeConstant(v)]);
@@ -58,12 +83,37 @@ const PY_CONSTANTS: Record<string, () => Node> = {
   tau: () => makeOp('multiply', [makeConstant(2), makeSymbol('pi')]),
 };
 const KEYWORDS = new Set([
-  'lambda', 'if', 'else', 'and', 'or', 'not', 'in', 'is', 'None', 'True', 'False', 'return', 'def',
-  'new', 'typeof', 'function', 'const', 'let', 'var', 'true', 'false', 'null', 'undefined', 'this',
+  'lambda',
+  'if',
+  'else',
+  'and',
+  'or',
+  'not',
+  'in',
+  'is',
+  'None',
+  'True',
+  'False',
+  'return',
+  'def',
+  'new',
+  'typeof',
+  'function',
+  'const',
+  'let',
+  'var',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'this',
 ]);
 
-const err = (code: 'syntax' | 'unsupported' | 'unknown-function' | 'bad-argument', message: string, pos: number) =>
-  new GradLabError(code, message, { kind: 'expression', column: pos + 1 });
+const err = (
+  code: 'syntax' | 'unsupported' | 'unknown-function' | 'bad-argument',
+  message: string,
+  pos: number,
+) => new GradLabError(code, message, { kind: 'expression', column: pos + 1 });
 
 export function parseCode(text: string, syntax: CodeSyntax): CodeParse {
   return new CodeParser(text, syntax).parse();
@@ -117,19 +167,53 @@ class CodeParser {
       return;
     }
     const t = this.peek();
-    if (t.kind === 'end' && opener) throw err('syntax', `Missing ${text} for the ${opener.text} at column ${opener.pos + 1}.`, t.pos);
+    if (t.kind === 'end' && opener)
+      throw err(
+        'syntax',
+        `Missing ${text} for the ${opener.text} at column ${opener.pos + 1}.`,
+        t.pos,
+      );
     throw this.unexpected(t, `expected ${text}`);
   }
 
   private unexpected(t: Token, expected?: string): GradLabError {
     if (t.kind === 'end') return err('syntax', 'Unexpected end of expression.', t.pos);
     const lang = this.syntax === 'javascript' ? 'JavaScript' : 'Python';
-    if (t.text === '^') return err('syntax', `In ${lang}, ^ is bitwise XOR: write ** for a power.`, t.pos);
-    if (['%', '//', '@', '<', '>', '<=', '>=', '==', '!=', '&&', '||', '&', '|', '~', '!', '?'].includes(t.text)) {
+    if (t.text === '^')
+      return err('syntax', `In ${lang}, ^ is bitwise XOR: write ** for a power.`, t.pos);
+    if (
+      [
+        '%',
+        '//',
+        '@',
+        '<',
+        '>',
+        '<=',
+        '>=',
+        '==',
+        '!=',
+        '&&',
+        '||',
+        '&',
+        '|',
+        '~',
+        '!',
+        '?',
+      ].includes(t.text)
+    ) {
       return err('unsupported', `The operator ${t.text} is not supported in a derivative.`, t.pos);
     }
-    if (t.text === '=') return err('unsupported', 'Assignments are not supported: give the right-hand side only.', t.pos);
-    return err('syntax', `Unexpected ${JSON.stringify(t.text)}${expected ? `, ${expected}` : ''}.`, t.pos);
+    if (t.text === '=')
+      return err(
+        'unsupported',
+        'Assignments are not supported: give the right-hand side only.',
+        t.pos,
+      );
+    return err(
+      'syntax',
+      `Unexpected ${JSON.stringify(t.text)}${expected ? `, ${expected}` : ''}.`,
+      t.pos,
+    );
   }
 
   private sum(): Node {
@@ -185,7 +269,8 @@ class CodeParser {
 
   /** A dotted name: a call, a module constant (Math.PI, np.pi) or a variable. */
   private name(first: Token): Node {
-    if (KEYWORDS.has(first.text)) throw err('unsupported', `${first.text} is not supported in an expression.`, first.pos);
+    if (KEYWORDS.has(first.text))
+      throw err('unsupported', `${first.text} is not supported in an expression.`, first.pos);
     const parts = [first.text];
     while (this.isOp('.')) {
       this.i++;
@@ -227,7 +312,8 @@ class CodeParser {
     const written = parts[parts.length - 1]!;
     const prefix = parts.slice(0, -1).join('.');
     let known: boolean;
-    if (this.syntax === 'javascript') known = prefix === '' || (prefix === 'Math' && JS_MATH.has(written));
+    if (this.syntax === 'javascript')
+      known = prefix === '' || (prefix === 'Math' && JS_MATH.has(written));
     else {
       const module = prefix === '' ? undefined : PY_MODULES[prefix];
       known = prefix === '' || module !== undefined;
@@ -241,11 +327,17 @@ class CodeParser {
     while (!this.isOp(')')) {
       const t = this.peek();
       const after = this.tokens[this.i + 1];
-      if (this.syntax === 'python' && t.kind === 'ident' && after?.kind === 'op' && after.text === '=') {
+      if (
+        this.syntax === 'python' &&
+        t.kind === 'ident' &&
+        after?.kind === 'op' &&
+        after.text === '='
+      ) {
         this.i += 2;
         kwargs.set(t.text, { node: this.sum(), pos: t.pos });
       } else {
-        if (kwargs.size > 0) throw err('syntax', 'A positional argument cannot follow a keyword argument.', t.pos);
+        if (kwargs.size > 0)
+          throw err('syntax', 'A positional argument cannot follow a keyword argument.', t.pos);
         args.push(this.sum());
       }
       if (!this.isOp(',')) break;
@@ -255,7 +347,11 @@ class CodeParser {
     return this.applyKeywords(resolved.name, args, kwargs, first, (a) => {
       const [min, max] = resolved.arity;
       if (a.length < min || a.length > max) {
-        throw err('bad-argument', `${dotted} takes ${describeArity(resolved.arity)}, got ${a.length}.`, first.pos);
+        throw err(
+          'bad-argument',
+          `${dotted} takes ${describeArity(resolved.arity)}, got ${a.length}.`,
+          first.pos,
+        );
       }
       return resolved.build(a);
     });
@@ -271,14 +367,22 @@ class CodeParser {
   ): Node {
     let beta: Node | undefined;
     for (const [key, { node, pos }] of kwargs) {
-      if (name === 'leaky_relu' && (key === 'negative_slope' || key === 'alpha') && args.length === 1) args.push(node);
+      if (
+        name === 'leaky_relu' &&
+        (key === 'negative_slope' || key === 'alpha') &&
+        args.length === 1
+      )
+        args.push(node);
       else if (name === 'softplus' && key === 'beta') beta = node;
-      else if (name === 'softplus' && key === 'threshold') continue; // above it softplus(x) = x to float precision
-      else throw err('unsupported', `The keyword argument ${key}= of ${name} is not supported.`, pos);
+      else if (name === 'softplus' && key === 'threshold')
+        continue; // above it softplus(x) = x to float precision
+      else
+        throw err('unsupported', `The keyword argument ${key}= of ${name} is not supported.`, pos);
     }
     if (beta === undefined) return build(args);
     // softplus(x, β) = softplus(βx) / β
-    if (args.length !== 1) throw err('bad-argument', `softplus takes 1 argument, got ${args.length}.`, first.pos);
+    if (args.length !== 1)
+      throw err('bad-argument', `softplus takes 1 argument, got ${args.length}.`, first.pos);
     return makeOp('divide', [build([makeOp('multiply', [beta, args[0]!])]), beta]);
   }
 }

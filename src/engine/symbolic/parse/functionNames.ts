@@ -61,7 +61,8 @@ const MACROS: Record<string, Macro> = {
   nthRoot: {
     arity: [1, 2],
     expand: ([a, n]) => {
-      const k = n && n.type === 'ConstantNode' ? (n as unknown as { value: number }).value : n ? NaN : 2;
+      const k =
+        n && n.type === 'ConstantNode' ? (n as unknown as { value: number }).value : n ? NaN : 2;
       if (k === 2) return makeCall('sqrt', [a!]);
       if (k === 3) return makeCall('cbrt', [a!]);
       return pow(a!, div(c(1), n!));
@@ -103,7 +104,12 @@ export function resolveFunction(written: string): ResolvedFunction | undefined {
       name,
       arity,
       build: (args) =>
-        makeCall(name, name === 'leaky_relu' && args.length === 1 ? [args[0]!, c(LEAKY_RELU_DEFAULT_ALPHA)] : args),
+        makeCall(
+          name,
+          name === 'leaky_relu' && args.length === 1
+            ? [args[0]!, c(LEAKY_RELU_DEFAULT_ALPHA)]
+            : args,
+        ),
     };
   }
   const macro = MACROS[name];

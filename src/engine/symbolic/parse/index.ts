@@ -52,7 +52,10 @@ export function parseTree(text: string, options: ParseOptions = {}): ParsedTree 
     return { node, syntax, variables: variablesOf(node), pythonModule: 'np' };
   }
   if (syntax !== 'javascript' && syntax !== 'python') {
-    throw new GradLabError('bad-argument', `Unknown syntax ${JSON.stringify(syntax)}: use mathjs, javascript or python.`);
+    throw new GradLabError(
+      'bad-argument',
+      `Unknown syntax ${JSON.stringify(syntax)}: use mathjs, javascript or python.`,
+    );
   }
   const { node, module } = parseCode(text, syntax);
   return { node, syntax, variables: variablesOf(node), pythonModule: module ?? 'np' };

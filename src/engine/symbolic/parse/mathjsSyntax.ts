@@ -11,17 +11,18 @@ import { findIdentifier, findText } from './locate';
 const place = (column: number | undefined): Place | undefined =>
   column === undefined ? undefined : { kind: 'expression', column };
 
-const OPERATORS: Record<string, 'add' | 'subtract' | 'multiply' | 'divide' | 'pow' | 'unaryMinus'> = {
-  add: 'add',
-  subtract: 'subtract',
-  multiply: 'multiply',
-  dotMultiply: 'multiply',
-  divide: 'divide',
-  dotDivide: 'divide',
-  pow: 'pow',
-  dotPow: 'pow',
-  unaryMinus: 'unaryMinus',
-};
+const OPERATORS: Record<string, 'add' | 'subtract' | 'multiply' | 'divide' | 'pow' | 'unaryMinus'> =
+  {
+    add: 'add',
+    subtract: 'subtract',
+    multiply: 'multiply',
+    dotMultiply: 'multiply',
+    divide: 'divide',
+    dotDivide: 'divide',
+    pow: 'pow',
+    dotPow: 'pow',
+    unaryMinus: 'unaryMinus',
+  };
 
 interface AnyNode {
   type: string;
@@ -37,7 +38,9 @@ export function parseMathjs(text: string): Node {
     const char = (e as { char?: unknown }).char;
     const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\(char \d+\)\s*$/, '');
     // mathjs's `char` is already the 1-based column of the offending character.
-    throw new GradLabError('syntax', message, place(typeof char === 'number' ? char : undefined), { cause: e });
+    throw new GradLabError('syntax', message, place(typeof char === 'number' ? char : undefined), {
+      cause: e,
+    });
   }
   return toCore(tree, text);
 }
@@ -49,12 +52,20 @@ function toCore(n: AnyNode, text: string): Node {
     case 'ConstantNode': {
       const v = n['value'];
       if (typeof v === 'number' && Number.isFinite(v)) return makeConstant(v);
-      throw new GradLabError('unsupported', `Only numbers are supported as constants, not ${JSON.stringify(v)}.`, place(1));
+      throw new GradLabError(
+        'unsupported',
+        `Only numbers are supported as constants, not ${JSON.stringify(v)}.`,
+        place(1),
+      );
     }
     case 'SymbolNode': {
       const name = n['name'] as string;
       if (isRuleName(name)) {
-        throw new GradLabError('syntax', `${name} is a function: write ${name}(…).`, place(findIdentifier(text, name)));
+        throw new GradLabError(
+          'syntax',
+          `${name} is a function: write ${name}(…).`,
+          place(findIdentifier(text, name)),
+        );
       }
       return makeSymbol(name);
     }
@@ -65,19 +76,28 @@ function toCore(n: AnyNode, text: string): Node {
       const core = OPERATORS[fn];
       if (!core) {
         const op = n['op'] as string;
-        throw new GradLabError('unsupported', `The operator ${op} is not supported in a derivative.`, place(findText(text, op)));
+        throw new GradLabError(
+          'unsupported',
+          `The operator ${op} is not supported in a derivative.`,
+          place(findText(text, op)),
+        );
       }
       return makeOp(core, args);
     }
     case 'FunctionNode': {
       const callee = n['fn'] as AnyNode;
       if (callee.type !== 'SymbolNode') {
-        throw new GradLabError('unsupported', 'Only calls of named functions are supported.', place(1));
+        throw new GradLabError(
+          'unsupported',
+          'Only calls of named functions are supported.',
+          place(1),
+        );
       }
       const name = callee['name'] as string;
       const column = findIdentifier(text, name, true);
       const resolved = resolveFunction(name);
-      if (!resolved) throw new GradLabError('unknown-function', `Unknown function ${name}.`, place(column));
+      if (!resolved)
+        throw new GradLabError('unknown-function', `Unknown function ${name}.`, place(column));
       const args = (n['args'] as AnyNode[]).map((a) => toCore(a, text));
       const [min, max] = resolved.arity;
       if (args.length < min || args.length > max) {

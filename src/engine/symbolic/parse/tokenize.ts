@@ -11,7 +11,43 @@ export interface Token {
   value?: number;
 }
 
-const OPS = ['**', '//', '==', '!=', '<=', '>=', '&&', '||', '=>', '->', '+', '-', '*', '/', '%', '^', '(', ')', ',', '.', '=', '[', ']', '{', '}', '<', '>', '?', ':', '!', '&', '|', '~', '@', ';'];
+const OPS = [
+  '**',
+  '//',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '=>',
+  '->',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '(',
+  ')',
+  ',',
+  '.',
+  '=',
+  '[',
+  ']',
+  '{',
+  '}',
+  '<',
+  '>',
+  '?',
+  ':',
+  '!',
+  '&',
+  '|',
+  '~',
+  '@',
+  ';',
+];
 const NUMBER = /^(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?/;
 const IDENT = /^[\p{L}_$][\p{L}\p{N}_$]*/u;
 
@@ -35,7 +71,10 @@ export function tokenize(text: string): Token[] {
       const value = Number(raw.replace(/_/g, ''));
       const after = rest[raw.length];
       if (after !== undefined && /[\p{L}_$]/u.test(after)) {
-        throw syntaxError(`Missing operator after ${raw} (write ${raw} * ${after}…).`, i + raw.length);
+        throw syntaxError(
+          `Missing operator after ${raw} (write ${raw} * ${after}…).`,
+          i + raw.length,
+        );
       }
       tokens.push({ kind: 'number', text: raw, pos: i, value });
       i += raw.length;

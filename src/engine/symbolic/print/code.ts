@@ -5,7 +5,16 @@
  * a + (−b) into a − b itself), and it never prints JavaScript's illegal `-x ** 2`.
  */
 import { GradLabError } from '../../errors';
-import { type Node, isConstant, isFunction, isOperator, isSymbol, makeConstant, makeOp, variablesOf } from '../nodes';
+import {
+  type Node,
+  isConstant,
+  isFunction,
+  isOperator,
+  isSymbol,
+  makeConstant,
+  makeOp,
+  variablesOf,
+} from '../nodes';
 
 /** Precedence levels, loosest first. */
 export const P = { cond: 0, cmp: 1, sum: 2, product: 3, unary: 4, power: 5, atom: 6 } as const;
@@ -37,11 +46,14 @@ export interface CallContext {
 
 export const atom = (text: string): Out => ({ text, prec: P.atom });
 /** `out` in parentheses when it binds looser than `prec`. */
-export const wrap = (out: Out, prec: number): string => (out.prec < prec ? `(${out.text})` : out.text);
+export const wrap = (out: Out, prec: number): string =>
+  out.prec < prec ? `(${out.text})` : out.text;
 /** A plain call: name(a, b). */
-export const callOf = (name: string, args: readonly Out[]): Out => atom(`${name}(${args.map((a) => a.text).join(', ')})`);
+export const callOf = (name: string, args: readonly Out[]): Out =>
+  atom(`${name}(${args.map((a) => a.text).join(', ')})`);
 /** −u as text, parenthesised unless u is an atom or a power: −x, −x², −(x + 1). */
-export const negText = (u: Out): string => (u.prec >= P.power && !u.text.startsWith('-') ? `-${u.text}` : `-(${u.text})`);
+export const negText = (u: Out): string =>
+  u.prec >= P.power && !u.text.startsWith('-') ? `-${u.text}` : `-(${u.text})`;
 /** True when the argument tree has no variables (a constant expression). */
 export const isConstantTree = (n: Node): boolean => variablesOf(n).length === 0;
 
@@ -75,7 +87,8 @@ export function printCode(node: Node, dialect: Dialect): { text: string; helpers
       const text = formatNumber(n.value);
       return { text, prec: n.value < 0 ? P.unary : P.atom };
     }
-    if (isSymbol(n)) return atom(n.name === 'pi' || n.name === 'e' ? dialect.constant(n.name) : n.name);
+    if (isSymbol(n))
+      return atom(n.name === 'pi' || n.name === 'e' ? dialect.constant(n.name) : n.name);
     if (isFunction(n)) return dialect.call(n.fn.name, n.args.map(go), { nodes: n.args, helpers });
     if (!isOperator(n)) throw new GradLabError('internal', `Unexpected ${n.type} in a core tree.`);
     const [a, b] = n.args;
@@ -110,16 +123,22 @@ export function printCode(node: Node, dialect: Dialect): { text: string; helpers
       case 'unaryMinus': {
         const u = go(a!);
         // −(a·b) = (−a)·b exactly, so a product needs no parentheses; a sum or a negation does.
-        if (dialect.unaryBeforePowNeedsParens && u.leftPow) return { text: `-(${u.text})`, prec: P.unary };
+        if (dialect.unaryBeforePowNeedsParens && u.leftPow)
+          return { text: `-(${u.text})`, prec: P.unary };
         if (u.prec === P.product) return { text: `-${u.text}`, prec: P.product };
-        if (u.prec <= P.unary || u.text.startsWith('-')) return { text: `-(${u.text})`, prec: P.unary };
+        if (u.prec <= P.unary || u.text.startsWith('-'))
+          return { text: `-(${u.text})`, prec: P.unary };
         return { text: `-${u.text}`, prec: P.unary };
       }
       case 'pow': {
         const base = wrap(go(a!), P.atom);
         const exp = go(b!);
         // Right-associative: x ^ y ^ z is x ^ (y ^ z); a unary exponent (x ^ -2) is legal everywhere.
-        return { text: `${base}${dialect.powOp}${wrap(exp, P.unary)}`, prec: P.power, leftPow: true };
+        return {
+          text: `${base}${dialect.powOp}${wrap(exp, P.unary)}`,
+          prec: P.power,
+          leftPow: true,
+        };
       }
       default:
         throw new GradLabError('internal', `Operator ${n.fn} in a core tree.`);

@@ -8,8 +8,31 @@
 import { type Dialect, type Out, P, atom, callOf, negText, wrap } from './code';
 
 const MATH = new Set([
-  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
-  'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'abs', 'sign', 'max', 'min',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'atan2',
+  'sinh',
+  'cosh',
+  'tanh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'log2',
+  'log10',
+  'sqrt',
+  'cbrt',
+  'abs',
+  'sign',
+  'max',
+  'min',
 ]);
 
 const m = (name: string, ...args: Out[]): Out => callOf(`Math.${name}`, args);
@@ -17,7 +40,10 @@ const reciprocal = (inner: Out): Out => ({ text: `1 / ${inner.text}`, prec: P.pr
 const ofInverse = (name: string, u: Out): Out => atom(`Math.${name}(1 / ${wrap(u, P.unary + 1)})`);
 
 const TEMPLATES: Record<string, (a: readonly Out[]) => Out> = {
-  log: (a) => (a.length === 1 ? m('log', a[0]!) : { text: `${m('log', a[0]!).text} / ${m('log', a[1]!).text}`, prec: P.product }),
+  log: (a) =>
+    a.length === 1
+      ? m('log', a[0]!)
+      : { text: `${m('log', a[0]!).text} / ${m('log', a[1]!).text}`, prec: P.product },
   sec: ([u]) => reciprocal(m('cos', u!)),
   csc: ([u]) => reciprocal(m('sin', u!)),
   cot: ([u]) => reciprocal(m('tan', u!)),
@@ -33,7 +59,10 @@ const TEMPLATES: Record<string, (a: readonly Out[]) => Out> = {
   heaviside: ([u]) => atom(`(${wrap(u!, P.cmp + 1)} > 0 ? 1 : 0)`),
   sigmoid: ([u]) => ({ text: `1 / (1 + Math.exp(${negText(u!)}))`, prec: P.product }),
   relu: ([u]) => m('max', u!, atom('0')),
-  leaky_relu: ([u, a]) => atom(`(${wrap(u!, P.cmp + 1)} > 0 ? ${u!.text} : ${wrap(a!, P.product)} * ${wrap(u!, P.unary + 1)})`),
+  leaky_relu: ([u, a]) =>
+    atom(
+      `(${wrap(u!, P.cmp + 1)} > 0 ? ${u!.text} : ${wrap(a!, P.product)} * ${wrap(u!, P.unary + 1)})`,
+    ),
   softplus: ([u]) => m('log1p', m('exp', u!)),
   logsumexp: (a) => m('log', { text: a.map((x) => m('exp', x).text).join(' + '), prec: P.sum }),
 };

@@ -3,12 +3,22 @@
  * x_1 as x\_1 and erf without a backslash, and knows nothing of σ or ReLU.
  */
 import { GradLabError } from '../../errors';
-import { type Node, isConstant, isFunction, isOperator, isSymbol, makeConstant, makeOp } from '../nodes';
+import {
+  type Node,
+  isConstant,
+  isFunction,
+  isOperator,
+  isSymbol,
+  makeConstant,
+  makeOp,
+} from '../nodes';
 import { type Out, P, atom } from './code';
 
 const GREEK = new Set(
-  ('alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi rho sigma ' +
-    'tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega').split(' '),
+  (
+    'alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi rho sigma ' +
+    'tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega'
+  ).split(' '),
 );
 
 /** A variable name as LaTeX: theta → \theta, x_1 → x_{1}, w2 → w_{2}, loss → \mathrm{loss}. */
@@ -36,26 +46,56 @@ function latexNumber(v: number): string {
 
 const paren = (text: string): string => `\\left(${text}\\right)`;
 const wrapTex = (o: Out, prec: number): string => (o.prec < prec ? paren(o.text) : o.text);
-const op = (name: string, args: readonly Out[]): Out => atom(`${name}${paren(args.map((a) => a.text).join(', '))}`);
+const op = (name: string, args: readonly Out[]): Out =>
+  atom(`${name}${paren(args.map((a) => a.text).join(', '))}`);
 
 const NAMED: Record<string, string> = {
-  sin: '\\sin', cos: '\\cos', tan: '\\tan', sec: '\\sec', csc: '\\csc', cot: '\\cot',
-  asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan', acot: '\\operatorname{arccot}',
-  asec: '\\operatorname{arcsec}', acsc: '\\operatorname{arccsc}', atan2: '\\operatorname{atan2}',
-  sinh: '\\sinh', cosh: '\\cosh', tanh: '\\tanh', coth: '\\coth', sech: '\\operatorname{sech}',
-  csch: '\\operatorname{csch}', asinh: '\\operatorname{arsinh}', acosh: '\\operatorname{arcosh}',
-  atanh: '\\operatorname{artanh}', acoth: '\\operatorname{arcoth}', asech: '\\operatorname{arsech}',
-  acsch: '\\operatorname{arcsch}', log2: '\\log_{2}', log10: '\\log_{10}', sign: '\\operatorname{sgn}',
-  heaviside: 'H', max: '\\max', min: '\\min', sigmoid: '\\sigma', relu: '\\operatorname{ReLU}',
-  leaky_relu: '\\operatorname{LeakyReLU}', softplus: '\\operatorname{softplus}', erf: '\\operatorname{erf}',
-  erfc: '\\operatorname{erfc}', logsumexp: '\\operatorname{logsumexp}',
+  sin: '\\sin',
+  cos: '\\cos',
+  tan: '\\tan',
+  sec: '\\sec',
+  csc: '\\csc',
+  cot: '\\cot',
+  asin: '\\arcsin',
+  acos: '\\arccos',
+  atan: '\\arctan',
+  acot: '\\operatorname{arccot}',
+  asec: '\\operatorname{arcsec}',
+  acsc: '\\operatorname{arccsc}',
+  atan2: '\\operatorname{atan2}',
+  sinh: '\\sinh',
+  cosh: '\\cosh',
+  tanh: '\\tanh',
+  coth: '\\coth',
+  sech: '\\operatorname{sech}',
+  csch: '\\operatorname{csch}',
+  asinh: '\\operatorname{arsinh}',
+  acosh: '\\operatorname{arcosh}',
+  atanh: '\\operatorname{artanh}',
+  acoth: '\\operatorname{arcoth}',
+  asech: '\\operatorname{arsech}',
+  acsch: '\\operatorname{arcsch}',
+  log2: '\\log_{2}',
+  log10: '\\log_{10}',
+  sign: '\\operatorname{sgn}',
+  heaviside: 'H',
+  max: '\\max',
+  min: '\\min',
+  sigmoid: '\\sigma',
+  relu: '\\operatorname{ReLU}',
+  leaky_relu: '\\operatorname{LeakyReLU}',
+  softplus: '\\operatorname{softplus}',
+  erf: '\\operatorname{erf}',
+  erfc: '\\operatorname{erfc}',
+  logsumexp: '\\operatorname{logsumexp}',
 };
 
 const TEMPLATES: Record<string, (a: readonly Out[]) => Out> = {
   sqrt: ([u]) => atom(`\\sqrt{${u!.text}}`),
   cbrt: ([u]) => atom(`\\sqrt[3]{${u!.text}}`),
   abs: ([u]) => atom(`\\left|${u!.text}\\right|`),
-  exp: ([u]) => (u!.text.includes('\\frac') ? op('\\exp', [u!]) : { text: `e^{${u!.text}}`, prec: P.power }),
+  exp: ([u]) =>
+    u!.text.includes('\\frac') ? op('\\exp', [u!]) : { text: `e^{${u!.text}}`, prec: P.power },
   log: (a) => (a.length === 1 ? op('\\ln', a) : op(`\\log_{${a[1]!.text}}`, [a[0]!])),
   log1p: ([u]) => op('\\ln', [atom(`1 + ${u!.text}`)]),
   expm1: ([u]) => atom(paren(`e^{${u!.text}} - 1`)),
@@ -96,7 +136,10 @@ export function printLatex(node: Node): string {
         const magnitude = positivePart(b!);
         const minus = (n.fn === 'subtract') !== (magnitude !== undefined);
         const right = go(magnitude ?? b!);
-        return { text: `${wrapTex(go(a!), P.sum)} ${minus ? '-' : '+'} ${wrapTex(right, minus ? P.product : P.sum)}`, prec: P.sum };
+        return {
+          text: `${wrapTex(go(a!), P.sum)} ${minus ? '-' : '+'} ${wrapTex(right, minus ? P.product : P.sum)}`,
+          prec: P.sum,
+        };
       }
       case 'multiply': {
         const left = wrapTex(go(a!), P.product);
@@ -104,14 +147,20 @@ export function printLatex(node: Node): string {
         const right = wrapTex(r, r.prec === P.unary ? P.atom : P.product);
         // 2 x sin x, but 2 · 3 and x · (−y).
         const juxtapose = !/^[\d.-]/.test(right);
-        return { text: juxtapose ? `${left} ${right}` : `${left} \\cdot ${right}`, prec: P.product };
+        return {
+          text: juxtapose ? `${left} ${right}` : `${left} \\cdot ${right}`,
+          prec: P.product,
+        };
       }
       case 'divide':
         return { text: `\\frac{${go(a!).text}}{${go(b!).text}}`, prec: P.product };
       case 'unaryMinus': {
         const u = go(a!);
         const bare = (u.prec === P.product || u.prec > P.unary) && !u.text.startsWith('-');
-        return { text: `-${bare ? u.text : paren(u.text)}`, prec: u.prec === P.product ? P.product : P.unary };
+        return {
+          text: `-${bare ? u.text : paren(u.text)}`,
+          prec: u.prec === P.product ? P.product : P.unary,
+        };
       }
       case 'pow':
         return { text: `${wrapTex(go(a!), P.atom)}^{${go(b!).text}}`, prec: P.power };

@@ -5,7 +5,17 @@
  * needs `scipy.special.erf`; math.cbrt needs Python 3.11. With PyTorch, calls whose arguments are
  * all constants use `math.` (torch.log(2.0) would fail on a float), and π and e are math.pi, math.e.
  */
-import { type CallContext, type Dialect, type Out, P, atom, callOf, isConstantTree, negText, wrap } from './code';
+import {
+  type CallContext,
+  type Dialect,
+  type Out,
+  P,
+  atom,
+  callOf,
+  isConstantTree,
+  negText,
+  wrap,
+} from './code';
 
 /** How the input named its functions: the module prefix, or '' for bare names. */
 export type PythonModule = 'np' | 'numpy' | 'jnp' | 'math' | 'torch' | '';
@@ -16,7 +26,15 @@ const familyOf = (m: PythonModule): Family =>
 
 /** Names that differ by family (NumPy's arc- prefix). */
 const RENAMES: Record<Family, Record<string, string>> = {
-  numpy: { asin: 'arcsin', acos: 'arccos', atan: 'arctan', atan2: 'arctan2', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh' },
+  numpy: {
+    asin: 'arcsin',
+    acos: 'arccos',
+    atan: 'arctan',
+    atan2: 'arctan2',
+    asinh: 'arcsinh',
+    acosh: 'arccosh',
+    atanh: 'arctanh',
+  },
   math: {},
   torch: {},
 };
@@ -24,7 +42,8 @@ const RENAMES: Record<Family, Record<string, string>> = {
 export function pythonDialect(module: PythonModule): Dialect {
   const family = familyOf(module);
   const prefix = module ? `${module}.` : '';
-  const f = (name: string, ...args: Out[]): Out => callOf(`${prefix}${RENAMES[family][name] ?? name}`, args);
+  const f = (name: string, ...args: Out[]): Out =>
+    callOf(`${prefix}${RENAMES[family][name] ?? name}`, args);
   const reciprocal = (inner: Out): Out => ({ text: `1 / ${inner.text}`, prec: P.product });
   const ofInverse = (name: string, u: Out): Out => f(name, atom(`1 / ${wrap(u, P.unary + 1)}`));
   const nested = (name: string, args: readonly Out[]): Out =>
@@ -64,7 +83,9 @@ export function pythonDialect(module: PythonModule): Dialect {
         torch: () => atom(`torch.heaviside(${u!.text}, torch.zeros_like(${u!.text}))`),
       }),
     sigmoid: ([u]) =>
-      family === 'torch' ? f('sigmoid', u!) : { text: `1 / (1 + ${f('exp', atom(negText(u!))).text})`, prec: P.product },
+      family === 'torch'
+        ? f('sigmoid', u!)
+        : { text: `1 / (1 + ${f('exp', atom(negText(u!))).text})`, prec: P.product },
     relu: ([u]) =>
       byFamily({
         math: () => callOf('max', [u!, atom('0.0')]),
@@ -119,8 +140,10 @@ export function pythonDialect(module: PythonModule): Dialect {
     unaryBeforePowNeedsParens: false,
     constant: (name) => (family === 'torch' ? `math.${name}` : `${prefix}${name}`),
     call: (name, args, ctx) => {
-      if (family === 'torch' && ctx.nodes.every(isConstantTree)) return mathDialect.call(name, args, ctx);
-      if (family === 'math' && module === 'math' && name === 'cbrt') ctx.helpers.add('python>=3.11');
+      if (family === 'torch' && ctx.nodes.every(isConstantTree))
+        return mathDialect.call(name, args, ctx);
+      if (family === 'math' && module === 'math' && name === 'cbrt')
+        ctx.helpers.add('python>=3.11');
       const template = templates[name];
       return template ? template(args, ctx) : f(name, ...args);
     },

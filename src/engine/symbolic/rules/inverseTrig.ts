@@ -10,7 +10,11 @@ export const inverseTrigRules: FunctionRule[] = [
   /** atan′ = 1 / (1 + u²) */
   unaryRule('atan', Math.atan, (u) => div(num(1), add(square(u), num(1)))),
   /** acot(u) = atan(1/u); acot′ = −1 / (1 + u²) */
-  unaryRule('acot', (u) => Math.atan(1 / u), (u) => neg(div(num(1), add(square(u), num(1))))),
+  unaryRule(
+    'acot',
+    (u) => Math.atan(1 / u),
+    (u) => neg(div(num(1), add(square(u), num(1)))),
+  ),
   /** asec(u) = acos(1/u); asec′ = 1 / (|u| √(u² − 1)) */
   unaryRule(
     'asec',

@@ -20,7 +20,11 @@ export interface FunctionRule {
 }
 
 /** A rule for f(u) from its value and f′(u): d f(u) = f′(u) · du. */
-export function unaryRule(name: string, evaluate: (u: number) => number, fPrime: (u: Node) => Node): FunctionRule {
+export function unaryRule(
+  name: string,
+  evaluate: (u: number) => number,
+  fPrime: (u: Node) => Node,
+): FunctionRule {
   return {
     name,
     arity: [1, 1],

@@ -5,7 +5,8 @@ import { erf, erfc, logSumExp } from '../specialFunctions';
 import { type FunctionRule, partialsRule, unaryRule } from './rule';
 
 /** 2/√π · e^(−u²) */
-const gaussian = (u: Node): Node => mul(div(num(2), call('sqrt', sym('pi'))), call('exp', neg(square(u))));
+const gaussian = (u: Node): Node =>
+  mul(div(num(2), call('sqrt', sym('pi'))), call('exp', neg(square(u))));
 
 export const specialRules: FunctionRule[] = [
   /** erf′ = 2/√π · e^(−u²) */

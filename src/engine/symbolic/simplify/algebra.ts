@@ -49,7 +49,19 @@ export interface AddE extends Common {
 export class BudgetExceeded extends Error {}
 
 /** Functions with f(−u) = −f(u), and with f(−u) = f(u). */
-const ODD = new Set(['sin', 'tan', 'asin', 'atan', 'sinh', 'tanh', 'asinh', 'atanh', 'erf', 'cbrt', 'sign']);
+const ODD = new Set([
+  'sin',
+  'tan',
+  'asin',
+  'atan',
+  'sinh',
+  'tanh',
+  'asinh',
+  'atanh',
+  'erf',
+  'cbrt',
+  'sign',
+]);
 const EVEN = new Set(['cos', 'cosh', 'abs', 'sech', 'sec']);
 const CONSTANT_SYMBOLS = new Set(['pi', 'e']);
 const HALF = Q.rational(1, 2);
@@ -153,7 +165,11 @@ export class Algebra {
     if (!Q.isZero(constant)) terms.push(this.num(constant));
     if (terms.length === 0) return this.zero;
     if (terms.length === 1) return terms[0]!;
-    return this.intern(`a${terms.map((t) => t.id).join(',')}`, (id) => ({ id, kind: 'add', terms }));
+    return this.intern(`a${terms.map((t) => t.id).join(',')}`, (id) => ({
+      id,
+      kind: 'add',
+      terms,
+    }));
   }
 
   /** c·mono for a coefficient-free monomial. */
@@ -196,7 +212,8 @@ export class Algebra {
       const p = this.pow(base, exps.length === 1 ? exps[0]! : this.add(exps));
       if (p.kind === 'num') coef = Q.mul(coef, p.q);
       else {
-        if (p.kind === 'mul' || (p.kind === 'fn' && p.name === 'exp' && expArgs.length > 0)) again = true;
+        if (p.kind === 'mul' || (p.kind === 'fn' && p.name === 'exp' && expArgs.length > 0))
+          again = true;
         factors.push(p);
       }
     }
@@ -209,7 +226,9 @@ export class Algebra {
         const f = factors[i]!;
         const g = f.kind === 'add' ? integerContent(f) : 1;
         if (g > 1) {
-          const scaled = this.add((f as AddE).terms.map((t) => this.mul([this.num(Q.rational(1, g)), t])));
+          const scaled = this.add(
+            (f as AddE).terms.map((t) => this.mul([this.num(Q.rational(1, g)), t])),
+          );
           coef = Q.mul(coef, Q.rational(g));
           if (scaled.kind === 'num') {
             coef = Q.mul(coef, scaled.q);
@@ -241,13 +260,17 @@ export class Algebra {
     }
     if (base.kind === 'sym' && base.name === 'e') return this.fn('exp', [exp]);
     // (eᵘ)ᵛ = e^(uv) for every real u, v.
-    if (base.kind === 'fn' && base.name === 'exp') return this.fn('exp', [this.mul([base.args[0]!, exp])]);
+    if (base.kind === 'fn' && base.name === 'exp')
+      return this.fn('exp', [this.mul([base.args[0]!, exp])]);
     if (exp.kind === 'num' && Q.isInteger(exp.q)) {
       // (bᵖ)ⁿ = b^(pn) and (c·Π bᵢ)ⁿ = cⁿ·Π bᵢⁿ hold for integer n.
       if (base.kind === 'pow') return this.pow(base.base, this.mul([base.exp, exp]));
       if (base.kind === 'mul') {
         const k = exp.q.n;
-        return this.mul([this.num(Q.powInt(base.coef, k)), ...base.factors.map((f) => this.pow(f, exp))]);
+        return this.mul([
+          this.num(Q.powInt(base.coef, k)),
+          ...base.factors.map((f) => this.pow(f, exp)),
+        ]);
       }
     }
     return this.intern(`p${base.id}^${exp.id}`, (id) => ({ id, kind: 'pow', base, exp }));
@@ -263,7 +286,8 @@ export class Algebra {
       const rule = FUNCTION_RULES.get(name);
       const v = rule?.evaluate(...args.map((a) => Q.toNumber((a as NumE).q)));
       // Fold only values that print exactly (cos 0 = 1, σ(0) = 1/2); log 2 stays log 2.
-      if (v !== undefined && Number.isInteger(v * 2) && Math.abs(v) < 1e6) return this.num(Q.fromNumber(v));
+      if (v !== undefined && Number.isInteger(v * 2) && Math.abs(v) < 1e6)
+        return this.num(Q.fromNumber(v));
     }
     const key = `f${name}(${args.map((a) => a.id).join(',')})`;
     return this.intern(key, (id) => ({ id, kind: 'fn', name, args }));
@@ -279,7 +303,10 @@ export class Algebra {
     let out: Expr;
     switch (e.kind) {
       case 'fn':
-        out = this.fn(e.name, e.args.map((a) => this.tidy(a, memo)));
+        out = this.fn(
+          e.name,
+          e.args.map((a) => this.tidy(a, memo)),
+        );
         break;
       case 'pow':
         out = this.pow(this.tidy(e.base, memo), this.tidy(e.exp, memo));
@@ -309,7 +336,13 @@ export class Algebra {
     for (const f of t.factors) {
       let parts: readonly Expr[] = [f];
       if (f.kind === 'add') parts = f.terms;
-      else if (f.kind === 'pow' && f.base.kind === 'add' && f.exp.kind === 'num' && f.exp.q.d === 1 && f.exp.q.n === 2) {
+      else if (
+        f.kind === 'pow' &&
+        f.base.kind === 'add' &&
+        f.exp.kind === 'num' &&
+        f.exp.q.d === 1 &&
+        f.exp.q.n === 2
+      ) {
         const b = f.base.terms;
         parts = b.flatMap((x) => b.map((y) => this.mul([x, y])));
       }
@@ -321,7 +354,8 @@ export class Algebra {
 
   private fnIdentity(name: string, u: Expr): Expr | undefined {
     if (name === 'sqrt') return this.pow(u, this.num(HALF));
-    if (name === 'exp' && u.kind === 'fn' && u.name === 'log' && u.args.length === 1) return u.args[0]!;
+    if (name === 'exp' && u.kind === 'fn' && u.name === 'log' && u.args.length === 1)
+      return u.args[0]!;
     if (name === 'log' && u.kind === 'fn' && u.name === 'exp') return u.args[0]!;
     if (name === 'log' && u.kind === 'sym' && u.name === 'e') return this.one;
     if (name === 'abs' && u.kind === 'fn' && u.name === 'abs') return u;
@@ -366,7 +400,8 @@ function integerContent(sum: AddE): number {
 
 /** Whether a term is a product with a sum (or the square of one) among its factors. */
 const hasSumFactor = (t: Expr): boolean =>
-  t.kind === 'mul' && t.factors.some((f) => f.kind === 'add' || (f.kind === 'pow' && f.base.kind === 'add'));
+  t.kind === 'mul' &&
+  t.factors.some((f) => f.kind === 'add' || (f.kind === 'pow' && f.base.kind === 'add'));
 
 const weights = new WeakMap<Expr, number>();
 
@@ -422,7 +457,11 @@ export function compare(a: Expr, b: Expr, rank: Rank): number {
     }
     case 'mul': {
       const m = b as MulE;
-      return compareLists(a.factors, m.factors, rank) || Q.toNumber(a.coef) - Q.toNumber(m.coef) || a.id - b.id;
+      return (
+        compareLists(a.factors, m.factors, rank) ||
+        Q.toNumber(a.coef) - Q.toNumber(m.coef) ||
+        a.id - b.id
+      );
     }
     case 'add':
       return compareLists(a.terms, (b as AddE).terms, rank);
@@ -451,7 +490,9 @@ export function degree(e: Expr): number {
     case 'sym':
       return CONSTANT_SYMBOLS.has(e.name) ? 0 : 1;
     case 'pow':
-      return e.exp.kind === 'num' && e.base.kind === 'sym' ? degree(e.base) * Q.toNumber(e.exp.q) : 0;
+      return e.exp.kind === 'num' && e.base.kind === 'sym'
+        ? degree(e.base) * Q.toNumber(e.exp.q)
+        : 0;
     case 'mul':
       return e.factors.reduce((s, f) => s + degree(f), 0);
     default:

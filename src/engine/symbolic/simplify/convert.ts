@@ -6,7 +6,17 @@
  * pulled out of a sum (eˣ + x·eˣ → eˣ·(x + 1)).
  */
 import { GradLabError } from '../../errors';
-import { makeCall, makeConstant, makeOp, makeSymbol, type Node, isConstant, isFunction, isOperator, isSymbol } from '../nodes';
+import {
+  makeCall,
+  makeConstant,
+  makeOp,
+  makeSymbol,
+  type Node,
+  isConstant,
+  isFunction,
+  isOperator,
+  isSymbol,
+} from '../nodes';
 import * as Q from '../rational';
 import type { Rational } from '../rational';
 import { type Algebra, type Expr, degree } from './algebra';
@@ -65,7 +75,8 @@ function isDecimal(q: Rational): boolean {
 
 function numberNode(q: Rational, standalone: boolean): Node {
   const v = Q.toNumber(q);
-  if (isDecimal(q) || (standalone && isTerminating(q) && String(v).length <= 8)) return makeConstant(v);
+  if (isDecimal(q) || (standalone && isTerminating(q) && String(v).length <= 8))
+    return makeConstant(v);
   const frac = makeOp('divide', [makeConstant(Math.abs(q.n)), makeConstant(q.d)]);
   return q.n < 0 ? makeOp('unaryMinus', [frac]) : frac;
 }
@@ -94,7 +105,8 @@ export function toPresentation(e: Expr, A: Algebra): Node {
     if (exp.kind === 'num') {
       const q = exp.q;
       if (Q.isOne(q)) return go(base);
-      if (Q.isNegative(q)) return makeOp('divide', [makeConstant(1), powerNode(base, A.num(Q.neg(q)))]);
+      if (Q.isNegative(q))
+        return makeOp('divide', [makeConstant(1), powerNode(base, A.num(Q.neg(q)))]);
       if (Q.isExact(q) && q.n === 1 && q.d === 2) return makeCall('sqrt', [go(base)]);
     }
     return makeOp('pow', [go(base), go(exp)]);
@@ -106,7 +118,10 @@ export function toPresentation(e: Expr, A: Algebra): Node {
     for (let round = 0; round < 4; round++) {
       const split = factors.map((f) => (f.kind === 'add' ? factorOut(f.terms, A) : undefined));
       if (split.every((x) => x === undefined)) break;
-      const merged = A.mul([A.num(coef), ...factors.flatMap((f, i) => (split[i] ? [split[i].common, split[i].rest] : [f]))]);
+      const merged = A.mul([
+        A.num(coef),
+        ...factors.flatMap((f, i) => (split[i] ? [split[i].common, split[i].rest] : [f])),
+      ]);
       if (merged.kind !== 'mul') return go(merged);
       coef = merged.coef;
       factors = merged.factors;
@@ -140,7 +155,9 @@ export function toPresentation(e: Expr, A: Algebra): Node {
     const ordered = first > 0 ? [terms[first]!, ...terms.filter((_, i) => i !== first)] : terms;
     let out = go(ordered[0]!);
     for (const t of ordered.slice(1)) {
-      out = A.isNegative(t) ? makeOp('subtract', [out, go(A.negate(t))]) : makeOp('add', [out, go(t)]);
+      out = A.isNegative(t)
+        ? makeOp('subtract', [out, go(A.negate(t))])
+        : makeOp('add', [out, go(t)]);
     }
     return out;
   };
@@ -181,7 +198,8 @@ function negateLeading(n: Node): Node {
  */
 function factorOut(terms: readonly Expr[], A: Algebra): { common: Expr; rest: Expr } | undefined {
   if (terms.length < 2) return undefined;
-  const factorsOf = (t: Expr): readonly Expr[] => (t.kind === 'mul' ? t.factors : t.kind === 'num' ? [] : [t]);
+  const factorsOf = (t: Expr): readonly Expr[] =>
+    t.kind === 'mul' ? t.factors : t.kind === 'num' ? [] : [t];
   const candidates = factorsOf(terms[0]!).filter((f) => f.kind !== 'sym' && degree(f) === 0);
   for (const c of candidates) {
     if (!terms.every((t) => factorsOf(t).includes(c))) continue;

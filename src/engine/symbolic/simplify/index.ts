@@ -36,7 +36,9 @@ export function simplify(node: Node, variables: readonly string[], budgetMs: num
     if (e instanceof BudgetExceeded) return { node, status: 'budget' };
     throw e;
   }
-  return agrees(node, out, variables) ? { node: out, status: 'simplified' } : { node, status: 'check-failed' };
+  return agrees(node, out, variables)
+    ? { node: out, status: 'simplified' }
+    : { node, status: 'check-failed' };
 }
 
 /**
