@@ -182,3 +182,15 @@ test('fuzz: any text either parses or fails with a GradLabError placed inside th
     { numRuns: 600, seed: 4 },
   );
 });
+
+test('mathjs derivative(expr, x) inside an expression is taken first (mathjs gets x * derivative("e^x", "x") wrong, #3528)', () => {
+  const r = differentiate('x * derivative("e^x", "x")');
+  assert.equal(r.expression.expr, 'x * e ^ x');
+  assert.equal(r.derivatives[0]!.expr, 'exp(x) * (x + 1)');
+  assert.equal(
+    differentiate('derivative(x^3 * y, x)', { wrt: ['x'] }).derivatives[0]!.expr,
+    '6 * x * y',
+  );
+  assert.equal(errorOf('derivative(x^2)').code, 'bad-argument');
+  assert.deepEqual(errorOf('1 + derivative(x^2, 2)').place, { kind: 'expression', column: 5 });
+});

@@ -5,6 +5,7 @@
  */
 import { GradLabError, type Place } from '../../errors';
 import { type Node, getMath, makeConstant, makeOp, makeSymbol } from '../nodes';
+import { derivativeOf } from '../derivative';
 import { describeArity, isRuleName, resolveFunction } from './functionNames';
 import { findIdentifier, findText } from './locate';
 
@@ -43,6 +44,33 @@ export function parseMathjs(text: string): Node {
     });
   }
   return toCore(tree, text);
+}
+
+/**
+ * mathjs's own `derivative(expr, x)` inside an expression, as in x * derivative("e^x", "x"):
+ * the inner derivative is taken first, by our rules (mathjs gets this one wrong, #3528).
+ */
+function innerDerivative(args: AnyNode[], text: string, column: number | undefined): Node {
+  const [expr, variable] = args;
+  const nameOf = (a: AnyNode | undefined): string | undefined =>
+    a?.type === 'SymbolNode'
+      ? (a['name'] as string)
+      : a?.type === 'ConstantNode' && typeof a['value'] === 'string'
+        ? a['value']
+        : undefined;
+  const v = nameOf(variable);
+  if (args.length !== 2 || !expr || v === undefined || !/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(v)) {
+    throw new GradLabError(
+      'bad-argument',
+      'derivative takes an expression and a variable: derivative(x^2, x).',
+      place(column),
+    );
+  }
+  const inner =
+    expr.type === 'ConstantNode' && typeof expr['value'] === 'string'
+      ? parseMathjs(expr['value'])
+      : toCore(expr, text);
+  return derivativeOf(inner, v);
 }
 
 function toCore(n: AnyNode, text: string): Node {
@@ -95,6 +123,7 @@ function toCore(n: AnyNode, text: string): Node {
       }
       const name = callee['name'] as string;
       const column = findIdentifier(text, name, true);
+      if (name === 'derivative') return innerDerivative(n['args'] as AnyNode[], text, column);
       const resolved = resolveFunction(name);
       if (!resolved)
         throw new GradLabError('unknown-function', `Unknown function ${name}.`, place(column));
