@@ -71,7 +71,7 @@ export async function runGradcheck(
   const module = parseModule(request.path, request.source);
   const target = findCheckTarget(module, request.functionName, options.gradient);
   const points = choosePoints(module, target, options);
-  const derived = target.companion ? undefined : deriveGradient(module, target);
+  const derived = target.companion ? undefined : deriveOrExplain(module, target);
   const g = target.companion ? target.companion.name : DERIVED;
   const append = target.companion
     ? ''
@@ -128,6 +128,17 @@ export async function runGradcheck(
   }
   if (reply.type === 'error') throw failureError(reply, built, module, target, fLabel, gLabel);
   return report(reply, target, module, tol, options, derived, t0);
+}
+
+/** The derived gradient, or an error that also says which companion names were tried. */
+function deriveOrExplain(module: ParsedModule, target: CheckTarget): GradcheckResult['derived'] {
+  try {
+    return deriveGradient(module, target);
+  } catch (e) {
+    if (!(e instanceof GradLabError)) throw e;
+    const message = `"${target.fn.name}" has no gradient (tried ${target.tried.join(', ')}), and ${e.message.charAt(0).toLowerCase()}${e.message.slice(1)}`;
+    throw new GradLabError(e.code, message, e.place, { cause: e });
+  }
 }
 
 function tolerances(options: GradcheckOptions): Tolerances {

@@ -486,6 +486,15 @@ const erroring: Errs[] = [
     message: /give a point/,
   },
   {
+    file: 'autodiffUnsupported.ts',
+    fn: 'boxed',
+    code: 'unsupported',
+    line: 5,
+    column: 3,
+    message:
+      /"boxed" has no gradient \(tried boxedGrad, gradBoxed, boxed_grad\), and autodiff cannot follow a class/,
+  },
+  {
     file: 'syntaxError.ts.txt',
     fn: 'broken',
     code: 'syntax',
