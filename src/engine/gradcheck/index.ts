@@ -2,7 +2,6 @@
  * Gradient check of TypeScript functions: the CodeLens finder, the check itself (sandboxed worker,
  * central differences, torch's pass rule, diagnoses, eps sweep) and autodiff-derived gradients.
  */
-import { GradLabError } from '../errors';
 import { deriveGradient, type DeriveOptions } from './deriveGradient';
 import { findCheckTarget, parseModule, syntaxError } from './findTarget';
 import type { DerivedGradient } from './types';
@@ -33,9 +32,7 @@ export function deriveGradientSource(
   const syntax = syntaxError(path, source);
   if (syntax) throw syntax;
   const module = parseModule(path, source);
-  const target = findCheckTarget(module, functionName, 'autodiff');
-  if (!target) throw new GradLabError('not-found', `No function ${functionName}.`);
-  return deriveGradient(module, target, options);
+  return deriveGradient(module, findCheckTarget(module, functionName, 'autodiff'), options);
 }
 
 /** The same function as runGradcheck (the extension's worker job calls it by this name). */
