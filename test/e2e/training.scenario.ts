@@ -17,14 +17,17 @@ interface CssWindow {
  */
 export async function training(ui: Ui): Promise<void> {
   const { page } = ui;
-  // Right after the workbench loads, the extension's menu items may not be registered yet: retry.
+  // Right after the workbench loads, the extension's menu items may not be registered yet, and a
+  // click while the menu is still laying out can be lost: retry until the panel's tab appears.
   for (let attempt = 1; ; attempt++) {
     try {
       await explorerContextMenu(page, 'study-hours.csv', 'Train a Model on This CSV');
+      await page.locator('.tab', { hasText: 'GradLab Training' }).waitFor({ timeout: 15_000 });
       break;
     } catch (e) {
+      await ui.shot(`training-attempt-${attempt}.png`);
       await page.keyboard.press('Escape');
-      if (attempt === 6) throw e;
+      if (attempt === 4) throw e;
       await page.waitForTimeout(2000);
     }
   }
@@ -99,6 +102,34 @@ export async function training(ui: Ui): Promise<void> {
   const diverged = (await status.textContent()) ?? '';
   ui.check(/learning rate/i.test(diverged), `a diverging run says so and suggests a smaller learning rate: "${diverged.slice(0, 160)}…"`);
   await frame.locator('#learningRate').fill('0.05');
+
+  // A long run driven from the keyboard: Start, Pause (the status bar item says so), Step, Stop.
+  await frame.locator('#epochs').fill('100000');
+  await frame.locator('#start').focus();
+  await page.keyboard.press('Enter');
+  await frame.locator('#status[data-status="running"]').waitFor({ timeout: 30_000 });
+  await frame.locator('#pause').focus();
+  await page.keyboard.press('Enter');
+  await frame.locator('#status[data-status="paused"]').waitFor({ timeout: 10_000 });
+  ui.check((await frame.locator('#pause').textContent()) === 'Resume', 'Pause turns into Resume');
+  const item = page.locator('.statusbar-item', { hasText: 'GradLab: paused at epoch' });
+  await item.waitFor({ timeout: 10_000 });
+  ui.check(await item.isVisible(), `a status bar item shows the paused run: "${await item.textContent()}"`);
+  const epochOf = async () => Number(/(\d+)\/100000/.exec((await status.textContent()) ?? '')?.[1] ?? NaN);
+  await page.waitForTimeout(500);
+  const before = await epochOf();
+  await frame.locator('#step').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => true, undefined, { timeout: 1000 });
+  await frame.locator('#status').filter({ hasText: `${before + 1}/100000` }).waitFor({ timeout: 10_000 }).catch(() => undefined);
+  const after = await epochOf();
+  ui.check(after === before + 1, `Step trains exactly one more epoch (${before} → ${after})`);
+  await frame.locator('#stop').focus();
+  await page.keyboard.press('Enter');
+  await frame.locator('#status[data-status="stopped"]').waitFor({ timeout: 10_000 });
+  await item.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  ui.check((await page.locator('.statusbar-item', { hasText: 'GradLab:' }).count()) === 0, 'no GradLab status bar item once the run has stopped');
+  await frame.locator('#epochs').fill(String(EPOCHS));
 
   // Classification from the panel's own file picker: the model follows the text target, the fit is a confusion matrix.
   await frame.locator('#csv-file').selectOption({ label: 'flowers.csv' });
