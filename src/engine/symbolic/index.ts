@@ -17,8 +17,8 @@
  *
  * A Formula (and a Derivative, which adds wrt, order, sequence, simplification) carries `expr`
  * (mathjs syntax; functions mathjs lacks keep their names — sigmoid, relu, leaky_relu, softplus,
- * heaviside (relu′), logsumexp, erfc — and parseExpression reads it back), `latex` (KaTeX), `code` (the input's syntax: JS with Math.*, Python with the
- * input's np./math./torch. style), `helpers` (functions `code` needs that its language lacks:
+ * heaviside (relu′), logsumexp, erfc — and parseExpression reads it back), `latex` (KaTeX),
+ * `code` (the input's syntax: JS with Math.*, Python with the input's np./math./torch. style), `helpers` (functions `code` needs that its language lacks:
  * erf in JS, scipy.special.erf with NumPy), `evaluate(point)` → number | null and
  * `compile(order)` → (values) => number | null for plots. Results are cached by text (LRU of
  * 128): repeat calls are map lookups; treat results as immutable.
@@ -28,7 +28,8 @@
  * uses the frameworks' convention, 0 at relu's kink), and a derivative is null wherever the
  * function itself is (d/dx log x at x = −1). leaky_relu's α defaults to 0.01. Errors
  * are GradLabError: 'syntax' and 'unknown-function' carry { kind: 'expression', column } with the
- * 1-based column in the text as given; 'bad-argument' for options, 'bad-point' for points.
+ * 1-based column in the text as given ('unsupported' and 'bad-argument' too when they have a
+ * place); 'bad-argument' for options, 'bad-point' for points.
  */
 export {
   MAX_ORDER,
