@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Ui } from './ui';
-import { explorerContextMenu, webviewFrame } from './ui';
+import { explorerContextMenu, runCommand, webviewFrame } from './ui';
 
 const EPOCHS = 30;
 
@@ -145,4 +145,17 @@ export async function training(ui: Ui): Promise<void> {
   ui.check(/Accuracy/.test(accuracy ?? ''), `the metrics table starts with accuracy ("${accuracy}")`);
   await matrix.scrollIntoViewIfNeeded();
   await ui.shot('training-classification.png');
+
+  // After "Developer: Reload Window" the serializer brings the panel back with the last run.
+  const points = await chart.getAttribute('data-points');
+  await page.locator('.part.sidebar .title-label').first().click();
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.tab', { hasText: 'GradLab Training' }).waitFor({ timeout: 60_000 });
+  const restored = await webviewFrame(page);
+  await restored.locator('#status[data-status="completed"]').waitFor({ timeout: 60_000 });
+  ui.check((await restored.locator('#loss-chart').getAttribute('data-points')) === points, `after a reload the panel is restored with its ${points} loss points`);
+  ui.check(await restored.locator('#confusion table').isVisible(), 'and with its confusion matrix');
+  ui.check((await restored.locator('#model').inputValue()) === 'softmax', 'and with its settings');
 }

@@ -84,6 +84,11 @@ export class DataSection {
   }
 
   loading(file: CsvFile): void {
+    // The previous file's columns must not stay pickable while another file loads (or fails to).
+    if (this.file?.uri !== file.uri) {
+      this.summary = null;
+      this.body.hidden = true;
+    }
     this.file = file;
     this.setFiles([...this.fileSelect.options].filter((o) => o.value).map((o) => ({ uri: o.value, label: o.text })), file);
     this.status.textContent = l10n.t('Reading {0}…', file.label);
