@@ -19,7 +19,8 @@ import {
 } from '../nodes';
 import * as Q from '../rational';
 import type { Rational } from '../rational';
-import { type Algebra, type Expr, degree } from './algebra';
+import type { Algebra, Expr } from './algebra';
+import { degree } from './order';
 
 export function toAlgebra(node: Node, A: Algebra): Expr {
   const memo = new Map<Node, Expr>();
