@@ -6,8 +6,16 @@
  */
 import * as l10n from '@vscode/l10n';
 import {
-  defaultSettings, parseHostToPanel, parsePanelState,
-  type EpochPoint, type ErrorInfo, type HostToPanel, type PanelState, type PanelToHost, type RunStatus, type ChartName,
+  defaultSettings,
+  parseHostToPanel,
+  parsePanelState,
+  type EpochPoint,
+  type ErrorInfo,
+  type HostToPanel,
+  type PanelState,
+  type PanelToHost,
+  type RunStatus,
+  type ChartName,
 } from '../src/protocol/training';
 import { Controls, type ControlState } from './training/controls';
 import { DataSection } from './training/dataSection';
@@ -54,7 +62,15 @@ let slowTimer: number | undefined;
 let uiStateTimer: number | undefined;
 
 function emptyState(epochs: number): PanelState {
-  return { v: 1, file: null, target: null, features: null, settings: defaultSettings('linear', epochs), logScale: false, run: null };
+  return {
+    v: 1,
+    file: null,
+    target: null,
+    features: null,
+    settings: defaultSettings('linear', epochs),
+    logScale: false,
+    run: null,
+  };
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -111,8 +127,22 @@ function buildUi(defaultEpochs: number): Ui {
   const gradients = new GradientChart(theme);
   const predictions = new PredictionChart(theme);
   const results = new Results(post, exportCharts);
-  const charts = h('section', { id: 'charts', 'aria-labelledby': 'charts-heading' }, h('h2', { id: 'charts-heading' }, l10n.t('Charts')), loss.element, gradients.element, predictions.element);
-  app.replaceChildren(h('h1', {}, l10n.t('Train a model')), data.element, form.element, controls.element, charts, results.element);
+  const charts = h(
+    'section',
+    { id: 'charts', 'aria-labelledby': 'charts-heading' },
+    h('h2', { id: 'charts-heading' }, l10n.t('Charts')),
+    loss.element,
+    gradients.element,
+    predictions.element,
+  );
+  app.replaceChildren(
+    h('h1', {}, l10n.t('Train a model')),
+    data.element,
+    form.element,
+    controls.element,
+    charts,
+    results.element,
+  );
   return { data, form, controls, loss, gradients, predictions, results };
 }
 
@@ -176,7 +206,8 @@ function handle(u: Ui, msg: HostToPanel): void {
     case 'train/error':
       starting = false;
       lastError = msg.error;
-      if (state.run && (state.run.status === 'running' || state.run.status === 'paused')) state.run.status = 'error';
+      if (state.run && (state.run.status === 'running' || state.run.status === 'paused'))
+        state.run.status = 'error';
       u.data.setError(null, msg.error);
       return refresh(true);
     case 'notice':
@@ -242,11 +273,15 @@ function statusText(cs: ControlState, canStart: boolean): string {
     case 'idle':
       if (!state.file) return l10n.t('Choose a CSV file to start.');
       if (!ui?.form.valid) return l10n.t('Fix the settings marked beside their fields to start.');
-      return canStart ? l10n.t('Ready: press Start to train a {0}.', modelLabel(ui.form.modelKind).toLowerCase()) : l10n.t('Choose the target and at least one feature to start.');
+      return canStart
+        ? l10n.t('Ready: press Start to train a {0}.', modelLabel(ui.form.modelKind).toLowerCase())
+        : l10n.t('Choose the target and at least one feature to start.');
     case 'starting':
       return l10n.t('Starting: reading and preparing the data…');
     case 'running':
-      return last ? `${l10n.t('Epoch {0}/{1}', last.epoch, total)} · ${numbers}` : l10n.t('Training started…');
+      return last
+        ? `${l10n.t('Epoch {0}/{1}', last.epoch, total)} · ${numbers}`
+        : l10n.t('Training started…');
     case 'paused':
       return `${l10n.t('Paused at epoch {0}/{1}', last?.epoch ?? 0, total)}${numbers ? ` · ${numbers}` : ''}`;
     case 'completed':
@@ -254,7 +289,9 @@ function statusText(cs: ControlState, canStart: boolean): string {
     case 'stopped':
     case 'diverged': {
       const head = `${statusWord(cs as RunStatus)}: ${l10n.t('{0} epochs', epochs)}`;
-      const best = run?.result?.bestEpoch ? ` · ${l10n.t('best epoch {0}', run.result.bestEpoch)}` : '';
+      const best = run?.result?.bestEpoch
+        ? ` · ${l10n.t('best epoch {0}', run.result.bestEpoch)}`
+        : '';
       const why = run?.message ? ` · ${run.message}` : '';
       return `${head}${best}${numbers ? ` · ${numbers}` : ''}${why}`;
     }
@@ -308,7 +345,16 @@ function saveUiState(): void {
   vscode.setState(state);
   if (uiStateTimer !== undefined) window.clearTimeout(uiStateTimer);
   uiStateTimer = window.setTimeout(() => {
-    post({ type: 'ui/state', state: { file: state.file, target: state.target, features: state.features, settings: state.settings, logScale: state.logScale } });
+    post({
+      type: 'ui/state',
+      state: {
+        file: state.file,
+        target: state.target,
+        features: state.features,
+        settings: state.settings,
+        logScale: state.logScale,
+      },
+    });
   }, 300);
 }
 

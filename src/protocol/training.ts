@@ -7,9 +7,23 @@ import { isArrayOf, isInteger, isOneOf, isRecord, isString } from './is';
 import { CONTROL_ACTIONS, type ControlAction } from './worker';
 import { parseTrainSettings, type TrainSettings } from './trainingSettings';
 import {
-  parseCsvFile, parseCsvSummary, parseErrorInfo, parseEpochPoint, parsePanelState, parseRunInfo, parseRunResult,
-  RUN_STATUSES, MAX_COLUMNS,
-  type CsvFile, type CsvSummary, type ErrorInfo, type EpochPoint, type PanelState, type RunInfo, type RunResult, type RunStatus,
+  parseCsvFile,
+  parseCsvSummary,
+  parseErrorInfo,
+  parseEpochPoint,
+  parsePanelState,
+  parseRunInfo,
+  parseRunResult,
+  RUN_STATUSES,
+  MAX_COLUMNS,
+  type CsvFile,
+  type CsvSummary,
+  type ErrorInfo,
+  type EpochPoint,
+  type PanelState,
+  type RunInfo,
+  type RunResult,
+  type RunStatus,
 } from './trainingRun';
 
 export * from './trainingSettings';
@@ -43,7 +57,12 @@ export type PanelToHost =
   | { type: 'charts/export'; images: Array<{ name: ChartName; dataUrl: string }> };
 
 export type HostToPanel =
-  | { type: 'init'; l10nBundle?: Record<string, string>; defaultEpochs: number; state: PanelState | null }
+  | {
+      type: 'init';
+      l10nBundle?: Record<string, string>;
+      defaultEpochs: number;
+      state: PanelState | null;
+    }
   | { type: 'csv/files'; files: CsvFile[] }
   | { type: 'csv/loading'; file: CsvFile }
   | { type: 'csv/summary'; file: CsvFile; summary: CsvSummary; missing: MissingPolicy }
@@ -67,10 +86,14 @@ export function parsePanelToHost(raw: unknown): PanelToHost | undefined {
     case 'settings/open':
       return { type: raw['type'] };
     case 'csv/select':
-      return isString(raw['uri']) && raw['uri'].length <= 4096 ? { type: 'csv/select', uri: raw['uri'] } : undefined;
+      return isString(raw['uri']) && raw['uri'].length <= 4096
+        ? { type: 'csv/select', uri: raw['uri'] }
+        : undefined;
     case 'csv/reveal': {
-      const row = raw['row'], column = raw['column'];
-      if (!isInteger(row) || row < 1 || (column !== undefined && !isString(column))) return undefined;
+      const row = raw['row'],
+        column = raw['column'];
+      if (!isInteger(row) || row < 1 || (column !== undefined && !isString(column)))
+        return undefined;
       return { type: 'csv/reveal', row, ...(column !== undefined ? { column } : {}) };
     }
     case 'ui/state': {
@@ -79,21 +102,40 @@ export function parsePanelToHost(raw: unknown): PanelToHost | undefined {
     }
     case 'train/start': {
       const settings = parseTrainSettings(raw['settings']);
-      const target = raw['target'], features = raw['features'];
-      if (!settings || !isString(target) || !isArrayOf(features, isString) || features.length === 0 || features.length > MAX_COLUMNS) return undefined;
+      const target = raw['target'],
+        features = raw['features'];
+      if (
+        !settings ||
+        !isString(target) ||
+        !isArrayOf(features, isString) ||
+        features.length === 0 ||
+        features.length > MAX_COLUMNS
+      )
+        return undefined;
       return { type: 'train/start', target, features: [...features], settings };
     }
     case 'train/control':
-      return isOneOf(raw['action'], CONTROL_ACTIONS) ? { type: 'train/control', action: raw['action'] } : undefined;
+      return isOneOf(raw['action'], CONTROL_ACTIONS)
+        ? { type: 'train/control', action: raw['action'] }
+        : undefined;
     case 'model/exportScript':
-      return isOneOf(raw['flavor'], SCRIPT_FLAVORS) ? { type: 'model/exportScript', flavor: raw['flavor'] } : undefined;
+      return isOneOf(raw['flavor'], SCRIPT_FLAVORS)
+        ? { type: 'model/exportScript', flavor: raw['flavor'] }
+        : undefined;
     case 'charts/export': {
       const images = raw['images'];
       const isImage = (x: unknown): x is { name: ChartName; dataUrl: string } =>
-        isRecord(x) && isOneOf(x['name'], CHART_NAMES) && isString(x['dataUrl']) &&
-        x['dataUrl'].startsWith(PNG_PREFIX) && x['dataUrl'].length <= MAX_PNG_DATA_URL;
-      if (!isArrayOf(images, isImage) || images.length === 0 || images.length > CHART_NAMES.length) return undefined;
-      return { type: 'charts/export', images: images.map((i) => ({ name: i.name, dataUrl: i.dataUrl })) };
+        isRecord(x) &&
+        isOneOf(x['name'], CHART_NAMES) &&
+        isString(x['dataUrl']) &&
+        x['dataUrl'].startsWith(PNG_PREFIX) &&
+        x['dataUrl'].length <= MAX_PNG_DATA_URL;
+      if (!isArrayOf(images, isImage) || images.length === 0 || images.length > CHART_NAMES.length)
+        return undefined;
+      return {
+        type: 'charts/export',
+        images: images.map((i) => ({ name: i.name, dataUrl: i.dataUrl })),
+      };
     }
     default:
       return undefined;
@@ -103,7 +145,15 @@ export function parsePanelToHost(raw: unknown): PanelToHost | undefined {
 function parseUiState(v: unknown): UiState | undefined {
   if (!isRecord(v)) return undefined;
   const full = parsePanelState({ ...v, v: 1, run: null });
-  return full ? { file: full.file, target: full.target, features: full.features, settings: full.settings, logScale: full.logScale } : undefined;
+  return full
+    ? {
+        file: full.file,
+        target: full.target,
+        features: full.features,
+        settings: full.settings,
+        logScale: full.logScale,
+      }
+    : undefined;
 }
 
 /** `raw` as a HostToPanel if it has exactly that shape, else undefined (the webview checks too). */
@@ -112,27 +162,42 @@ export function parseHostToPanel(raw: unknown): HostToPanel | undefined {
   switch (raw['type']) {
     case 'init': {
       const b = raw['l10nBundle'];
-      const bundle = b === undefined ? undefined : isRecord(b) && Object.values(b).every(isString) ? (b as Record<string, string>) : null;
+      const bundle =
+        b === undefined
+          ? undefined
+          : isRecord(b) && Object.values(b).every(isString)
+            ? (b as Record<string, string>)
+            : null;
       const state = raw['state'] === null ? null : parsePanelState(raw['state']);
       const epochs = raw['defaultEpochs'];
-      if (bundle === null || state === undefined || !isInteger(epochs) || epochs < 1) return undefined;
-      return { type: 'init', ...(bundle ? { l10nBundle: bundle } : {}), defaultEpochs: epochs, state };
+      if (bundle === null || state === undefined || !isInteger(epochs) || epochs < 1)
+        return undefined;
+      return {
+        type: 'init',
+        ...(bundle ? { l10nBundle: bundle } : {}),
+        defaultEpochs: epochs,
+        state,
+      };
     }
     case 'csv/files': {
       const files = Array.isArray(raw['files']) ? raw['files'].map(parseCsvFile) : undefined;
-      return files && files.every((f): f is CsvFile => f !== undefined) ? { type: 'csv/files', files } : undefined;
+      return files && files.every((f): f is CsvFile => f !== undefined)
+        ? { type: 'csv/files', files }
+        : undefined;
     }
     case 'csv/loading': {
       const file = parseCsvFile(raw['file']);
       return file ? { type: 'csv/loading', file } : undefined;
     }
     case 'csv/summary': {
-      const file = parseCsvFile(raw['file']), summary = parseCsvSummary(raw['summary']);
+      const file = parseCsvFile(raw['file']),
+        summary = parseCsvSummary(raw['summary']);
       if (!file || !summary || !isOneOf(raw['missing'], MISSING_POLICIES)) return undefined;
       return { type: 'csv/summary', file, summary, missing: raw['missing'] };
     }
     case 'csv/error': {
-      const file = parseCsvFile(raw['file']), error = parseErrorInfo(raw['error']);
+      const file = parseCsvFile(raw['file']),
+        error = parseErrorInfo(raw['error']);
       return file && error ? { type: 'csv/error', file, error } : undefined;
     }
     case 'train/started': {
@@ -140,13 +205,23 @@ export function parseHostToPanel(raw: unknown): HostToPanel | undefined {
       return info ? { type: 'train/started', info } : undefined;
     }
     case 'train/progress': {
-      const points = Array.isArray(raw['points']) && raw['points'].length <= 10_000 ? raw['points'].map(parseEpochPoint) : undefined;
-      return points && points.every((p): p is EpochPoint => p !== undefined) ? { type: 'train/progress', points } : undefined;
+      const points =
+        Array.isArray(raw['points']) && raw['points'].length <= 10_000
+          ? raw['points'].map(parseEpochPoint)
+          : undefined;
+      return points && points.every((p): p is EpochPoint => p !== undefined)
+        ? { type: 'train/progress', points }
+        : undefined;
     }
     case 'train/status': {
       const m = raw['message'];
-      if (!isOneOf(raw['status'], RUN_STATUSES) || (m !== undefined && !isString(m))) return undefined;
-      return { type: 'train/status', status: raw['status'], ...(m !== undefined ? { message: m } : {}) };
+      if (!isOneOf(raw['status'], RUN_STATUSES) || (m !== undefined && !isString(m)))
+        return undefined;
+      return {
+        type: 'train/status',
+        status: raw['status'],
+        ...(m !== undefined ? { message: m } : {}),
+      };
     }
     case 'train/result': {
       const result = parseRunResult(raw['result']);
@@ -199,14 +274,31 @@ export interface TrainJobResult {
 const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
 
 export function parseCsvSummaryPayload(v: unknown): CsvSummaryPayload | undefined {
-  return isRecord(v) && isBytes(v['csv']) && isOneOf(v['missing'], MISSING_POLICIES) ? { csv: v['csv'], missing: v['missing'] } : undefined;
+  return isRecord(v) && isBytes(v['csv']) && isOneOf(v['missing'], MISSING_POLICIES)
+    ? { csv: v['csv'], missing: v['missing'] }
+    : undefined;
 }
 
 export function parseTrainPayload(v: unknown): TrainPayload | undefined {
-  if (!isRecord(v) || !isBytes(v['csv']) || !isString(v['csvPath']) || !isOneOf(v['missing'], MISSING_POLICIES) || !isString(v['target'])) return undefined;
+  if (
+    !isRecord(v) ||
+    !isBytes(v['csv']) ||
+    !isString(v['csvPath']) ||
+    !isOneOf(v['missing'], MISSING_POLICIES) ||
+    !isString(v['target'])
+  )
+    return undefined;
   const settings = parseTrainSettings(v['settings']);
-  if (!settings || !isArrayOf(v['features'], isString) || v['features'].length === 0) return undefined;
-  return { csv: v['csv'], csvPath: v['csvPath'], missing: v['missing'], target: v['target'], features: [...v['features']], settings };
+  if (!settings || !isArrayOf(v['features'], isString) || v['features'].length === 0)
+    return undefined;
+  return {
+    csv: v['csv'],
+    csvPath: v['csvPath'],
+    missing: v['missing'],
+    target: v['target'],
+    features: [...v['features']],
+    settings,
+  };
 }
 
 export function parseTrainEvent(v: unknown): TrainEvent | undefined {
@@ -217,11 +309,18 @@ export function parseTrainEvent(v: unknown): TrainEvent | undefined {
       return info ? { kind: 'started', info } : undefined;
     }
     case 'epochs': {
-      const points = Array.isArray(v['points']) && v['points'].length <= 10_000 ? v['points'].map(parseEpochPoint) : undefined;
-      return points && points.every((x): x is EpochPoint => x !== undefined) ? { kind: 'epochs', points } : undefined;
+      const points =
+        Array.isArray(v['points']) && v['points'].length <= 10_000
+          ? v['points'].map(parseEpochPoint)
+          : undefined;
+      return points && points.every((x): x is EpochPoint => x !== undefined)
+        ? { kind: 'epochs', points }
+        : undefined;
     }
     case 'status':
-      return isOneOf(v['status'], ['running', 'paused'] as const) ? { kind: 'status', status: v['status'] } : undefined;
+      return isOneOf(v['status'], ['running', 'paused'] as const)
+        ? { kind: 'status', status: v['status'] }
+        : undefined;
     default:
       return undefined;
   }

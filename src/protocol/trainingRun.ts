@@ -4,8 +4,13 @@
  * has a parser that rebuilds the value from untrusted input (webview, worker, saved state) and
  * returns undefined when anything is off, so a bad field never reaches a chart.
  */
-import { isArrayOf, isFiniteNumber, isInteger, isOneOf, isRecord, isString, isBoolean } from './is';
-import { MODEL_KINDS, parseTrainSettings, type ModelKind, type TrainSettings } from './trainingSettings';
+import { isFiniteNumber, isInteger, isOneOf, isRecord, isString, isBoolean } from './is';
+import {
+  MODEL_KINDS,
+  parseTrainSettings,
+  type ModelKind,
+  type TrainSettings,
+} from './trainingSettings';
 
 /** A CSV file of the workspace, as the picker lists it. */
 export interface CsvFile {
@@ -127,11 +132,14 @@ const MAX_TEXT = 100_000;
 const isText = (v: unknown): v is string => isString(v) && v.length <= MAX_TEXT;
 const isCount = (v: unknown): v is number => isInteger(v) && v >= 0;
 const isNumberOrNull = (v: unknown): v is number | null => v === null || isFiniteNumber(v);
-const arrayOf = <T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] => Array.isArray(v) && v.length <= max && v.every(item);
+const arrayOf = <T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] =>
+  Array.isArray(v) && v.length <= max && v.every(item);
 const isTextList = (v: unknown, max = MAX_COLUMNS): v is string[] => arrayOf(v, max, isText);
 
 export function parseCsvFile(v: unknown): CsvFile | undefined {
-  return isRecord(v) && isText(v['uri']) && isText(v['label']) ? { uri: v['uri'], label: v['label'] } : undefined;
+  return isRecord(v) && isText(v['uri']) && isText(v['label'])
+    ? { uri: v['uri'], label: v['label'] }
+    : undefined;
 }
 
 export function parseErrorInfo(v: unknown): ErrorInfo | undefined {
@@ -151,7 +159,13 @@ export function parseErrorInfo(v: unknown): ErrorInfo | undefined {
 function parseColumn(v: unknown): ColumnSummary | undefined {
   if (!isRecord(v) || !isText(v['name']) || !isOneOf(v['type'], COLUMN_TYPES)) return undefined;
   if (!isCount(v['missing']) || !isCount(v['invalid']) || !isCount(v['levels'])) return undefined;
-  const out: ColumnSummary = { name: v['name'], type: v['type'], missing: v['missing'], invalid: v['invalid'], levels: v['levels'] };
+  const out: ColumnSummary = {
+    name: v['name'],
+    type: v['type'],
+    missing: v['missing'],
+    invalid: v['invalid'],
+    levels: v['levels'],
+  };
   for (const k of ['min', 'max', 'mean'] as const) {
     if (v[k] === undefined) continue;
     if (!isFiniteNumber(v[k])) return undefined;
@@ -166,35 +180,85 @@ export function parseCsvSummary(v: unknown): CsvSummary | undefined {
   const columns = v['columns'].map(parseColumn);
   if (!columns.every((c): c is ColumnSummary => c !== undefined)) return undefined;
   const preview = v['preview'];
-  if (!arrayOf(preview, MAX_PREVIEW_ROWS, (r): r is string[] => isTextList(r) && r.length === columns.length)) return undefined;
+  if (
+    !arrayOf(
+      preview,
+      MAX_PREVIEW_ROWS,
+      (r): r is string[] => isTextList(r) && r.length === columns.length,
+    )
+  )
+    return undefined;
   const lines = v['previewLines'];
-  if (!arrayOf(lines, MAX_PREVIEW_ROWS, (x): x is number => isInteger(x) && x >= 1) || lines.length !== preview.length) return undefined;
-  return { rows: v['rows'], columns, preview: preview.map((r) => [...r]), previewLines: [...lines], suggestedTarget: v['suggestedTarget'] };
+  if (
+    !arrayOf(lines, MAX_PREVIEW_ROWS, (x): x is number => isInteger(x) && x >= 1) ||
+    lines.length !== preview.length
+  )
+    return undefined;
+  return {
+    rows: v['rows'],
+    columns,
+    preview: preview.map((r) => [...r]),
+    previewLines: [...lines],
+    suggestedTarget: v['suggestedTarget'],
+  };
 }
 
 export function parseRunInfo(v: unknown): RunInfo | undefined {
-  if (!isRecord(v) || !isOneOf(v['task'], ['regression', 'classification'] as const)) return undefined;
+  if (!isRecord(v) || !isOneOf(v['task'], ['regression', 'classification'] as const))
+    return undefined;
   if (!isOneOf(v['model'], MODEL_KINDS) || !isText(v['target'])) return undefined;
-  if (!isTextList(v['features']) || !isTextList(v['layers'], 64) || !isTextList(v['classes'], MAX_CLASSES)) return undefined;
+  if (
+    !isTextList(v['features']) ||
+    !isTextList(v['layers'], 64) ||
+    !isTextList(v['classes'], MAX_CLASSES)
+  )
+    return undefined;
   if (!isNumberOrNull(v['closedFormLoss'])) return undefined;
-  if (!isCount(v['epochs']) || !isCount(v['trainRows']) || !isCount(v['valRows']) || !isCount(v['droppedRows'])) return undefined;
+  if (
+    !isCount(v['epochs']) ||
+    !isCount(v['trainRows']) ||
+    !isCount(v['valRows']) ||
+    !isCount(v['droppedRows'])
+  )
+    return undefined;
   return {
-    task: v['task'], model: v['model'], target: v['target'], features: [...v['features']], layers: [...v['layers']],
-    classes: [...v['classes']], closedFormLoss: v['closedFormLoss'], epochs: v['epochs'], trainRows: v['trainRows'], valRows: v['valRows'], droppedRows: v['droppedRows'],
+    task: v['task'],
+    model: v['model'],
+    target: v['target'],
+    features: [...v['features']],
+    layers: [...v['layers']],
+    classes: [...v['classes']],
+    closedFormLoss: v['closedFormLoss'],
+    epochs: v['epochs'],
+    trainRows: v['trainRows'],
+    valRows: v['valRows'],
+    droppedRows: v['droppedRows'],
   };
 }
 
 export function parseEpochPoint(v: unknown): EpochPoint | undefined {
   if (!isRecord(v) || !isInteger(v['epoch']) || v['epoch'] < 1) return undefined;
   if (!isNumberOrNull(v['trainLoss']) || !isNumberOrNull(v['valLoss'])) return undefined;
-  if (!isFiniteNumber(v['samplesPerSec']) || v['samplesPerSec'] < 0 || !arrayOf(v['gradNorms'], 64, isNumberOrNull)) return undefined;
-  return { epoch: v['epoch'], trainLoss: v['trainLoss'], valLoss: v['valLoss'], samplesPerSec: v['samplesPerSec'], gradNorms: [...v['gradNorms']] };
+  if (
+    !isFiniteNumber(v['samplesPerSec']) ||
+    v['samplesPerSec'] < 0 ||
+    !arrayOf(v['gradNorms'], 64, isNumberOrNull)
+  )
+    return undefined;
+  return {
+    epoch: v['epoch'],
+    trainLoss: v['trainLoss'],
+    valLoss: v['valLoss'],
+    samplesPerSec: v['samplesPerSec'],
+    gradNorms: [...v['gradNorms']],
+  };
 }
 
 function parseMetricMap(v: unknown, max = 64): MetricMap | undefined {
   if (!isRecord(v)) return undefined;
   const entries = Object.entries(v);
-  if (entries.length > max || !entries.every(([k, x]) => k.length <= MAX_TEXT && isFiniteNumber(x))) return undefined;
+  if (entries.length > max || !entries.every(([k, x]) => k.length <= MAX_TEXT && isFiniteNumber(x)))
+    return undefined;
   return Object.fromEntries(entries) as MetricMap;
 }
 
@@ -206,15 +270,26 @@ function parseClassReport(v: unknown): ClassReport | undefined {
 }
 
 function parsePredictions(v: unknown): RunResult['predictions'] | undefined {
-  if (!isRecord(v) || !arrayOf(v['actual'], MAX_POINTS, isFiniteNumber) || !arrayOf(v['predicted'], MAX_POINTS, isFiniteNumber)) return undefined;
-  return v['actual'].length === v['predicted'].length ? { actual: [...v['actual']], predicted: [...v['predicted']] } : undefined;
+  if (
+    !isRecord(v) ||
+    !arrayOf(v['actual'], MAX_POINTS, isFiniteNumber) ||
+    !arrayOf(v['predicted'], MAX_POINTS, isFiniteNumber)
+  )
+    return undefined;
+  return v['actual'].length === v['predicted'].length
+    ? { actual: [...v['actual']], predicted: [...v['predicted']] }
+    : undefined;
 }
 
 function parseConfusion(v: unknown): RunResult['confusion'] | undefined {
   if (!isRecord(v) || !isTextList(v['labels'], MAX_CLASSES)) return undefined;
   const n = v['labels'].length;
   const m = v['matrix'];
-  if (!arrayOf(m, n, (row): row is number[] => arrayOf(row, n, isCount) && row.length === n) || m.length !== n) return undefined;
+  if (
+    !arrayOf(m, n, (row): row is number[] => arrayOf(row, n, isCount) && row.length === n) ||
+    m.length !== n
+  )
+    return undefined;
   return { labels: [...v['labels']], matrix: m.map((r) => [...r]) };
 }
 
@@ -225,7 +300,11 @@ function parseCoefficients(v: unknown): RunResult['coefficients'] | undefined {
 }
 
 const isHistoryPoint = (p: unknown): p is RunResult['history'][number] =>
-  isRecord(p) && isInteger(p['epoch']) && p['epoch'] >= 1 && isNumberOrNull(p['trainLoss']) && isNumberOrNull(p['valLoss']);
+  isRecord(p) &&
+  isInteger(p['epoch']) &&
+  p['epoch'] >= 1 &&
+  isNumberOrNull(p['trainLoss']) &&
+  isNumberOrNull(p['valLoss']);
 
 /** `nullable(v, parse)`: null stays null, anything else must parse. */
 function nullable<T>(v: unknown, parse: (x: unknown) => T | undefined): T | null | undefined {
@@ -233,26 +312,47 @@ function nullable<T>(v: unknown, parse: (x: unknown) => T | undefined): T | null
 }
 
 export function parseRunResult(v: unknown): RunResult | undefined {
-  if (!isRecord(v) || !isOneOf(v['stopped'], STOP_REASONS) || !isFiniteNumber(v['elapsedMs'])) return undefined;
+  if (!isRecord(v) || !isOneOf(v['stopped'], STOP_REASONS) || !isFiniteNumber(v['elapsedMs']))
+    return undefined;
   if (v['message'] !== undefined && !isText(v['message'])) return undefined;
   if (!arrayOf(v['history'], MAX_POINTS, isHistoryPoint)) return undefined;
-  if (!(v['bestEpoch'] === null || (isInteger(v['bestEpoch']) && v['bestEpoch'] >= 1))) return undefined;
+  if (!(v['bestEpoch'] === null || (isInteger(v['bestEpoch']) && v['bestEpoch'] >= 1)))
+    return undefined;
   const m = v['metrics'];
   if (!isRecord(m)) return undefined;
   const train = parseMetricMap(m['train']);
   const val = nullable(m['val'], parseMetricMap);
-  const perClass = nullable(v['perClass'], (x) => (arrayOf(x, MAX_CLASSES, (c): c is unknown => parseClassReport(c) !== undefined) ? x.map((c) => parseClassReport(c)!) : undefined));
+  const perClass = nullable(v['perClass'], (x) =>
+    arrayOf(x, MAX_CLASSES, (c): c is unknown => parseClassReport(c) !== undefined)
+      ? x.map((c) => parseClassReport(c)!)
+      : undefined,
+  );
   const predictions = nullable(v['predictions'], parsePredictions);
   const confusion = nullable(v['confusion'], parseConfusion);
   const coefficients = nullable(v['coefficients'], parseCoefficients);
-  if (!train || val === undefined || perClass === undefined || predictions === undefined || confusion === undefined || coefficients === undefined) return undefined;
+  if (
+    !train ||
+    val === undefined ||
+    perClass === undefined ||
+    predictions === undefined ||
+    confusion === undefined ||
+    coefficients === undefined
+  )
+    return undefined;
   return {
     stopped: v['stopped'],
     ...(v['message'] !== undefined ? { message: v['message'] } : {}),
-    history: v['history'].map((p) => ({ epoch: p.epoch, trainLoss: p.trainLoss, valLoss: p.valLoss })),
+    history: v['history'].map((p) => ({
+      epoch: p.epoch,
+      trainLoss: p.trainLoss,
+      valLoss: p.valLoss,
+    })),
     bestEpoch: v['bestEpoch'],
     metrics: { train, val },
-    perClass, predictions, confusion, coefficients,
+    perClass,
+    predictions,
+    confusion,
+    coefficients,
     elapsedMs: v['elapsedMs'],
   };
 }
@@ -261,10 +361,25 @@ export function parseRunRecord(v: unknown): RunRecord | undefined {
   if (!isRecord(v) || !isOneOf(v['status'], RUN_STATUSES)) return undefined;
   if (v['message'] !== undefined && !isText(v['message'])) return undefined;
   const info = parseRunInfo(v['info']);
-  const points = Array.isArray(v['points']) && v['points'].length <= MAX_POINTS ? v['points'].map(parseEpochPoint) : undefined;
+  const points =
+    Array.isArray(v['points']) && v['points'].length <= MAX_POINTS
+      ? v['points'].map(parseEpochPoint)
+      : undefined;
   const result = nullable(v['result'], parseRunResult);
-  if (!info || !points || !points.every((p): p is EpochPoint => p !== undefined) || result === undefined) return undefined;
-  return { info, status: v['status'], ...(v['message'] !== undefined ? { message: v['message'] } : {}), points, result };
+  if (
+    !info ||
+    !points ||
+    !points.every((p): p is EpochPoint => p !== undefined) ||
+    result === undefined
+  )
+    return undefined;
+  return {
+    info,
+    status: v['status'],
+    ...(v['message'] !== undefined ? { message: v['message'] } : {}),
+    points,
+    result,
+  };
 }
 
 /** A saved panel state (getState, the serializer's state, workspaceState), or undefined if corrupt. */
@@ -272,9 +387,17 @@ export function parsePanelState(v: unknown): PanelState | undefined {
   if (!isRecord(v) || v['v'] !== 1 || !isBoolean(v['logScale'])) return undefined;
   const file = nullable(v['file'], parseCsvFile);
   const target = v['target'] === null || isText(v['target']) ? v['target'] : undefined;
-  const features = v['features'] === null ? null : isTextList(v['features']) ? [...v['features']] : undefined;
+  const features =
+    v['features'] === null ? null : isTextList(v['features']) ? [...v['features']] : undefined;
   const settings = parseTrainSettings(v['settings']);
   const run = nullable(v['run'], parseRunRecord);
-  if (file === undefined || target === undefined || features === undefined || !settings || run === undefined) return undefined;
+  if (
+    file === undefined ||
+    target === undefined ||
+    features === undefined ||
+    !settings ||
+    run === undefined
+  )
+    return undefined;
   return { v: 1, file, target, features, settings, logScale: v['logScale'], run };
 }

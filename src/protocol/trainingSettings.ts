@@ -87,7 +87,8 @@ export function defaultSettings(model: ModelKind = 'linear', epochs?: number): T
     patience: 10,
   };
   if (model === 'logistic' || model === 'softmax') base.learningRate = 0.1;
-  if (model === 'mlp') Object.assign(base, { hidden: [16, 16], optimizer: 'adam', learningRate: 0.01, epochs: 200 });
+  if (model === 'mlp')
+    Object.assign(base, { hidden: [16, 16], optimizer: 'adam', learningRate: 0.01, epochs: 200 });
   if (epochs !== undefined && inBounds('epochs', epochs)) base.epochs = epochs;
   return base;
 }
@@ -99,7 +100,11 @@ export function inBounds(field: NumberField, v: number): boolean {
 }
 
 function isHidden(v: unknown): v is number[] {
-  return isArrayOf(v, isInteger) && v.length <= MAX_HIDDEN_LAYERS && v.every((w) => w >= 1 && w <= MAX_HIDDEN_WIDTH);
+  return (
+    isArrayOf(v, isInteger) &&
+    v.length <= MAX_HIDDEN_LAYERS &&
+    v.every((w) => w >= 1 && w <= MAX_HIDDEN_WIDTH)
+  );
 }
 
 /** `v` as TrainSettings if it has exactly that shape and every value is in bounds. */
@@ -138,7 +143,10 @@ export type FormValues = Partial<Record<SettingField, string>> &
   Pick<TrainSettings, 'model' | 'activation' | 'loss' | 'optimizer' | 'earlyStopping'>;
 
 /** The form's text fields read as settings; any field that fails gets a problem and no settings come back. */
-export function settingsFromForm(form: FormValues): { settings?: TrainSettings; problems: Partial<Record<SettingField, FieldProblem>> } {
+export function settingsFromForm(form: FormValues): {
+  settings?: TrainSettings;
+  problems: Partial<Record<SettingField, FieldProblem>>;
+} {
   const problems: Partial<Record<SettingField, FieldProblem>> = {};
   const s = defaultSettings(form.model);
   s.activation = form.activation;
@@ -151,14 +159,20 @@ export function settingsFromForm(form: FormValues): { settings?: TrainSettings; 
     const n = text === '' ? NaN : Number(text);
     if (!Number.isFinite(n)) problems[f] = { code: 'not-number' };
     else if (b.integer && !Number.isInteger(n)) problems[f] = { code: 'not-integer' };
-    else if (!inBounds(f, n)) problems[f] = { code: 'range', min: b.min, max: b.max, exclusiveMin: b.exclusiveMin };
+    else if (!inBounds(f, n))
+      problems[f] = { code: 'range', min: b.min, max: b.max, exclusiveMin: b.exclusiveMin };
     else s[f] = n;
   }
   if (form.model === 'mlp') {
     const parts = (form.hidden ?? '').split(/[,\s]+/).filter((p) => p !== '');
     const widths = parts.map(Number);
     if (isHidden(widths) && widths.length > 0) s.hidden = widths;
-    else problems.hidden = { code: 'hidden-list', maxLayers: MAX_HIDDEN_LAYERS, maxWidth: MAX_HIDDEN_WIDTH };
+    else
+      problems.hidden = {
+        code: 'hidden-list',
+        maxLayers: MAX_HIDDEN_LAYERS,
+        maxWidth: MAX_HIDDEN_WIDTH,
+      };
   } else {
     s.hidden = [];
   }
@@ -167,7 +181,13 @@ export function settingsFromForm(form: FormValues): { settings?: TrainSettings; 
 
 /** The settings as form text (the inverse of settingsFromForm for valid settings). */
 export function formFromSettings(s: TrainSettings): FormValues {
-  const form: FormValues = { model: s.model, activation: s.activation, loss: s.loss, optimizer: s.optimizer, earlyStopping: s.earlyStopping };
+  const form: FormValues = {
+    model: s.model,
+    activation: s.activation,
+    loss: s.loss,
+    optimizer: s.optimizer,
+    earlyStopping: s.earlyStopping,
+  };
   for (const f of NUMBER_FIELD_NAMES) form[f] = String(s[f]);
   form.hidden = s.hidden.join(', ');
   return form;

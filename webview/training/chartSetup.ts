@@ -4,8 +4,19 @@
  * transparent. Each chart's canvas carries role="img" and an aria-label its owner keeps current.
  */
 import {
-  Chart, Decimation, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, ScatterController, Tooltip,
-  type ChartDataset, type Plugin, type ScaleOptionsByType,
+  Chart,
+  Decimation,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+  type ChartDataset,
+  type Plugin,
+  type ScaleOptionsByType,
 } from 'chart.js';
 import type { ChartTheme } from './theme';
 
@@ -22,7 +33,18 @@ const background: Plugin = {
   },
 };
 
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Decimation, background);
+Chart.register(
+  LineController,
+  ScatterController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  LogarithmicScale,
+  Legend,
+  Tooltip,
+  Decimation,
+  background,
+);
 
 export { Chart };
 export type Point = { x: number; y: number | null };
@@ -45,11 +67,23 @@ export function baseOptions(theme: ChartTheme, xTitle: string, yTitle: string, y
     interaction: { mode: 'nearest' as const, intersect: false },
     scales: {
       x: { type: 'linear' as const, ...axis(xTitle) },
-      y: { type: (yLog ? 'logarithmic' : 'linear') as 'linear', ...axis(yTitle) } as ScaleOptionsByType<'linear'>,
+      y: {
+        type: (yLog ? 'logarithmic' : 'linear') as 'linear',
+        ...axis(yTitle),
+      } as ScaleOptionsByType<'linear'>,
     },
     plugins: {
       // A series with no points (no validation split, no closed form, no best epoch) stays out of the legend.
-      legend: { labels: { color: theme.foreground, font: { family: theme.font }, filter: (item: { datasetIndex?: number }, data: { datasets: Array<{ data: unknown[] }> }) => (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 } },
+      legend: {
+        labels: {
+          color: theme.foreground,
+          font: { family: theme.font },
+          filter: (
+            item: { datasetIndex?: number },
+            data: { datasets: Array<{ data: unknown[] }> },
+          ) => (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0,
+        },
+      },
       tooltip: { enabled: true },
       decimation: { enabled: true, algorithm: 'lttb' as const, samples: 500, threshold: 1000 },
       gradlabBackground: { color: theme.background },
@@ -61,14 +95,24 @@ export function baseOptions(theme: ChartTheme, xTitle: string, yTitle: string, y
 export function retheme(chart: Chart, theme: ChartTheme, colors: (i: number) => string): void {
   const o = chart.options;
   for (const id of ['x', 'y'] as const) {
-    const s = o.scales?.[id] as { title?: { color?: string }; ticks?: { color?: string }; grid?: { color?: string }; border?: { color?: string } } | undefined;
+    const s = o.scales?.[id] as
+      | {
+          title?: { color?: string };
+          ticks?: { color?: string };
+          grid?: { color?: string };
+          border?: { color?: string };
+        }
+      | undefined;
     if (!s) continue;
     if (s.title) s.title.color = theme.foreground;
     if (s.ticks) s.ticks.color = theme.muted;
     if (s.grid) s.grid.color = theme.grid;
     if (s.border) s.border.color = theme.grid;
   }
-  const plugins = o.plugins as { legend?: { labels?: { color?: string } }; gradlabBackground?: { color?: string } };
+  const plugins = o.plugins as {
+    legend?: { labels?: { color?: string } };
+    gradlabBackground?: { color?: string };
+  };
   if (plugins.legend?.labels) plugins.legend.labels.color = theme.foreground;
   if (plugins.gradlabBackground) plugins.gradlabBackground.color = theme.background;
   chart.data.datasets.forEach((d, i) => {

@@ -12,17 +12,36 @@ export type ControlState = 'idle' | 'starting' | RunStatus;
 export class Controls {
   readonly element: HTMLElement;
   readonly status: HTMLElement;
-  private readonly start = h('button', { type: 'button', id: 'start', class: 'primary' }, l10n.t('Start'));
+  private readonly start = h(
+    'button',
+    { type: 'button', id: 'start', class: 'primary' },
+    l10n.t('Start'),
+  );
   private readonly pause = h('button', { type: 'button', id: 'pause' }, l10n.t('Pause'));
-  private readonly step = h('button', { type: 'button', id: 'step', title: l10n.t('Train one more epoch, then pause') }, l10n.t('Step'));
+  private readonly step = h(
+    'button',
+    { type: 'button', id: 'step', title: l10n.t('Train one more epoch, then pause') },
+    l10n.t('Step'),
+  );
   private readonly stop = h('button', { type: 'button', id: 'stop' }, l10n.t('Stop'));
-  private readonly reset = h('button', { type: 'button', id: 'reset', class: 'secondary' }, l10n.t('Reset'));
+  private readonly reset = h(
+    'button',
+    { type: 'button', id: 'reset', class: 'secondary' },
+    l10n.t('Reset'),
+  );
   private state: ControlState = 'idle';
 
   constructor(post: (m: PanelToHost) => void, onStart: () => void, onReset: () => void) {
-    this.status = h('p', { id: 'status', class: 'status', 'aria-live': 'polite', 'data-status': 'idle' });
+    this.status = h('p', {
+      id: 'status',
+      class: 'status',
+      'aria-live': 'polite',
+      'data-status': 'idle',
+    });
     this.start.addEventListener('click', onStart);
-    this.pause.addEventListener('click', () => post({ type: 'train/control', action: this.state === 'paused' ? 'resume' : 'pause' }));
+    this.pause.addEventListener('click', () =>
+      post({ type: 'train/control', action: this.state === 'paused' ? 'resume' : 'pause' }),
+    );
     this.step.addEventListener('click', () => post({ type: 'train/control', action: 'step' }));
     this.stop.addEventListener('click', () => post({ type: 'train/control', action: 'stop' }));
     this.reset.addEventListener('click', onReset);
@@ -30,7 +49,15 @@ export class Controls {
       'section',
       { id: 'controls', 'aria-labelledby': 'controls-heading' },
       h('h2', { id: 'controls-heading', class: 'visually-hidden' }, l10n.t('Training controls')),
-      h('div', { class: 'buttons', role: 'group', 'aria-label': l10n.t('Training controls') }, this.start, this.pause, this.step, this.stop, this.reset),
+      h(
+        'div',
+        { class: 'buttons', role: 'group', 'aria-label': l10n.t('Training controls') },
+        this.start,
+        this.pause,
+        this.step,
+        this.stop,
+        this.reset,
+      ),
       this.status,
     );
   }

@@ -4,7 +4,14 @@
  * line and column and a button that opens the file there.
  */
 import * as l10n from '@vscode/l10n';
-import type { ColumnSummary, CsvFile, CsvSummary, ErrorInfo, MissingPolicy, PanelToHost } from '../../src/protocol/training';
+import type {
+  ColumnSummary,
+  CsvFile,
+  CsvSummary,
+  ErrorInfo,
+  MissingPolicy,
+  PanelToHost,
+} from '../../src/protocol/training';
 import { fmt, fmtInt, h } from './dom';
 
 export class DataSection {
@@ -23,12 +30,19 @@ export class DataSection {
   private selected = new Set<string>();
   file: CsvFile | null = null;
 
-  constructor(private readonly post: (m: PanelToHost) => void, private readonly changed: () => void) {
+  constructor(
+    private readonly post: (m: PanelToHost) => void,
+    private readonly changed: () => void,
+  ) {
     this.fileSelect = h('select', { id: 'csv-file', 'aria-describedby': 'csv-status' });
     this.fileSelect.addEventListener('change', () => {
       if (this.fileSelect.value) this.post({ type: 'csv/select', uri: this.fileSelect.value });
     });
-    const refresh = h('button', { type: 'button', class: 'secondary', id: 'csv-refresh' }, l10n.t('Refresh'));
+    const refresh = h(
+      'button',
+      { type: 'button', class: 'secondary', id: 'csv-refresh' },
+      l10n.t('Refresh'),
+    );
     refresh.addEventListener('click', () => this.post({ type: 'csv/refresh' }));
     this.status = h('p', { id: 'csv-status', class: 'muted', role: 'status' });
     this.errorBox = h('div', { id: 'csv-error', class: 'error-box', role: 'alert', hidden: true });
@@ -45,7 +59,12 @@ export class DataSection {
     this.body = h(
       'div',
       { hidden: true },
-      h('div', { class: 'field-row' }, h('label', { for: 'target' }, l10n.t('Target (the column to predict)')), this.targetSelect),
+      h(
+        'div',
+        { class: 'field-row' },
+        h('label', { for: 'target' }, l10n.t('Target (the column to predict)')),
+        this.targetSelect,
+      ),
       this.columnsBox,
       this.policyBox,
       this.warning,
@@ -55,7 +74,13 @@ export class DataSection {
       'section',
       { id: 'data', 'aria-labelledby': 'data-heading' },
       h('h2', { id: 'data-heading' }, l10n.t('Data')),
-      h('div', { class: 'field-row' }, h('label', { for: 'csv-file' }, l10n.t('CSV file')), this.fileSelect, refresh),
+      h(
+        'div',
+        { class: 'field-row' },
+        h('label', { for: 'csv-file' }, l10n.t('CSV file')),
+        this.fileSelect,
+        refresh,
+      ),
       this.status,
       this.errorBox,
       this.body,
@@ -68,7 +93,11 @@ export class DataSection {
   }
 
   get features(): string[] {
-    return this.summary ? this.summary.columns.map((c) => c.name).filter((n) => this.selected.has(n) && n !== this.target) : [];
+    return this.summary
+      ? this.summary.columns
+          .map((c) => c.name)
+          .filter((n) => this.selected.has(n) && n !== this.target)
+      : [];
   }
 
   get targetColumn(): ColumnSummary | undefined {
@@ -76,8 +105,15 @@ export class DataSection {
   }
 
   setFiles(files: CsvFile[], selected: CsvFile | null): void {
-    const options = [h('option', { value: '' }, files.length ? l10n.t('Choose a CSV file…') : l10n.t('No CSV files in this workspace'))];
-    const all = selected && !files.some((f) => f.uri === selected.uri) ? [selected, ...files] : files;
+    const options = [
+      h(
+        'option',
+        { value: '' },
+        files.length ? l10n.t('Choose a CSV file…') : l10n.t('No CSV files in this workspace'),
+      ),
+    ];
+    const all =
+      selected && !files.some((f) => f.uri === selected.uri) ? [selected, ...files] : files;
     for (const f of all) options.push(h('option', { value: f.uri }, f.label));
     this.fileSelect.replaceChildren(...options);
     this.fileSelect.value = selected?.uri ?? '';
@@ -90,22 +126,42 @@ export class DataSection {
       this.body.hidden = true;
     }
     this.file = file;
-    this.setFiles([...this.fileSelect.options].filter((o) => o.value).map((o) => ({ uri: o.value, label: o.text })), file);
+    this.setFiles(
+      [...this.fileSelect.options]
+        .filter((o) => o.value)
+        .map((o) => ({ uri: o.value, label: o.text })),
+      file,
+    );
     this.status.textContent = l10n.t('Reading {0}…', file.label);
     this.errorBox.hidden = true;
   }
 
   /** Show a file's summary; the target and features come from the saved state when they still fit. */
-  setSummary(file: CsvFile, summary: CsvSummary, missing: MissingPolicy, target: string | null, features: string[] | null): void {
+  setSummary(
+    file: CsvFile,
+    summary: CsvSummary,
+    missing: MissingPolicy,
+    target: string | null,
+    features: string[] | null,
+  ): void {
     this.file = file;
     this.summary = summary;
     this.missing = missing;
     const names = summary.columns.map((c) => c.name);
     const t = target !== null && names.includes(target) ? target : summary.suggestedTarget;
-    this.selected = new Set(features && features.every((f) => names.includes(f)) ? features : names.filter((n) => n !== t));
+    this.selected = new Set(
+      features && features.every((f) => names.includes(f))
+        ? features
+        : names.filter((n) => n !== t),
+    );
     this.targetSelect.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
     this.targetSelect.value = t;
-    this.status.textContent = l10n.t('{0}: {1} rows, {2} columns.', file.label, fmtInt(summary.rows), summary.columns.length);
+    this.status.textContent = l10n.t(
+      '{0}: {1} rows, {2} columns.',
+      file.label,
+      fmtInt(summary.rows),
+      summary.columns.length,
+    );
     this.errorBox.hidden = true;
     this.body.hidden = false;
     this.renderColumns();
@@ -117,9 +173,22 @@ export class DataSection {
     this.errorBox.replaceChildren(h('p', {}, error.message));
     if (error.row !== undefined && this.file) {
       const row = error.row;
-      const open = h('button', { type: 'button', id: 'open-at-line' }, l10n.t('Open {0} at line {1}', this.file.label, row));
-      open.addEventListener('click', () => this.post({ type: 'csv/reveal', row, ...(error.column !== undefined ? { column: error.column } : {}) }));
-      const where = error.column !== undefined ? l10n.t('Line {0}, column "{1}".', row, error.column) : l10n.t('Line {0}.', row);
+      const open = h(
+        'button',
+        { type: 'button', id: 'open-at-line' },
+        l10n.t('Open {0} at line {1}', this.file.label, row),
+      );
+      open.addEventListener('click', () =>
+        this.post({
+          type: 'csv/reveal',
+          row,
+          ...(error.column !== undefined ? { column: error.column } : {}),
+        }),
+      );
+      const where =
+        error.column !== undefined
+          ? l10n.t('Line {0}, column "{1}".', row, error.column)
+          : l10n.t('Line {0}.', row);
       this.errorBox.append(h('p', { class: 'muted' }, where), open);
     }
     this.errorBox.hidden = false;
@@ -135,7 +204,13 @@ export class DataSection {
     if (!s) return;
     const target = this.targetSelect.value;
     const rows = s.columns.map((c) => {
-      const box = h('input', { type: 'checkbox', id: `feature-${s.columns.indexOf(c)}`, 'aria-label': l10n.t('Use {0} as a feature', c.name), checked: this.selected.has(c.name) && c.name !== target, disabled: c.name === target });
+      const box = h('input', {
+        type: 'checkbox',
+        id: `feature-${s.columns.indexOf(c)}`,
+        'aria-label': l10n.t('Use {0} as a feature', c.name),
+        checked: this.selected.has(c.name) && c.name !== target,
+        disabled: c.name === target,
+      });
       box.addEventListener('change', () => {
         if (box.checked) this.selected.add(c.name);
         else this.selected.delete(c.name);
@@ -149,17 +224,46 @@ export class DataSection {
         h('td', {}, typeLabel(c)),
         h('td', { class: c.missing > 0 ? 'attention' : undefined }, fmtInt(c.missing)),
         h('td', { class: c.invalid > 0 ? 'attention' : undefined }, fmtInt(c.invalid)),
-        h('td', {}, c.type === 'numeric' ? (c.min !== undefined ? `${fmt(c.min)} … ${fmt(c.max)}` : '—') : l10n.t('{0} values', c.levels)),
+        h(
+          'td',
+          {},
+          c.type === 'numeric'
+            ? c.min !== undefined
+              ? `${fmt(c.min)} … ${fmt(c.max)}`
+              : '—'
+            : l10n.t('{0} values', c.levels),
+        ),
         h('td', {}, c.name === target ? l10n.t('target') : box),
       );
     });
-    const head = [l10n.t('Column'), l10n.t('Type'), l10n.t('Missing'), l10n.t('Invalid'), l10n.t('Range or values'), l10n.t('Feature')];
+    const head = [
+      l10n.t('Column'),
+      l10n.t('Type'),
+      l10n.t('Missing'),
+      l10n.t('Invalid'),
+      l10n.t('Range or values'),
+      l10n.t('Feature'),
+    ];
     this.columnsBox.replaceChildren(
-      h('table', { class: 'data', id: 'columns' }, h('caption', {}, l10n.t('Columns: inferred type and missing values')), h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, ...rows)),
+      h(
+        'table',
+        { class: 'data', id: 'columns' },
+        h('caption', {}, l10n.t('Columns: inferred type and missing values')),
+        h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, ...rows),
+      ),
     );
-    const policy = h('button', { type: 'button', class: 'link', id: 'missing-policy' }, l10n.t('Change'));
+    const policy = h(
+      'button',
+      { type: 'button', class: 'link', id: 'missing-policy' },
+      l10n.t('Change'),
+    );
     policy.addEventListener('click', () => this.post({ type: 'settings/open' }));
-    this.policyBox.replaceChildren(l10n.t('Missing values policy: {0}.', this.missing), ' ', policy);
+    this.policyBox.replaceChildren(
+      l10n.t('Missing values policy: {0}.', this.missing),
+      ' ',
+      policy,
+    );
     this.updateWarning();
   }
 
@@ -168,16 +272,38 @@ export class DataSection {
     const bad = (this.summary?.columns ?? []).filter((c) => used.has(c.name) && c.missing > 0);
     this.warning.hidden = this.missing !== 'error' || bad.length === 0;
     if (!this.warning.hidden) {
-      this.warning.textContent = l10n.t('{0} have missing values: with the policy "error", training stops at the first one. Choose "drop" or "mean", or leave those columns out.', bad.map((c) => c.name).join(', '));
+      this.warning.textContent = l10n.t(
+        '{0} have missing values: with the policy "error", training stops at the first one. Choose "drop" or "mean", or leave those columns out.',
+        bad.map((c) => c.name).join(', '),
+      );
     }
   }
 
   private renderPreview(): void {
     const s = this.summary!;
     const head = [l10n.t('Line'), ...s.columns.map((c) => c.name)];
-    const rows = s.preview.map((r, i) => h('tr', {}, h('th', { scope: 'row' }, String(s.previewLines[i] ?? '')), ...r.map((cell) => h('td', { class: cell === '' ? 'missing' : undefined }, cell === '' ? '∅' : cell))));
+    const rows = s.preview.map((r, i) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, String(s.previewLines[i] ?? '')),
+        ...r.map((cell) =>
+          h('td', { class: cell === '' ? 'missing' : undefined }, cell === '' ? '∅' : cell),
+        ),
+      ),
+    );
     this.previewBox.replaceChildren(
-      h('table', { class: 'data preview' }, h('caption', {}, l10n.t('The first {0} rows as GradLab read them (∅ = missing)', s.preview.length)), h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, ...rows)),
+      h(
+        'table',
+        { class: 'data preview' },
+        h(
+          'caption',
+          {},
+          l10n.t('The first {0} rows as GradLab read them (∅ = missing)', s.preview.length),
+        ),
+        h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, ...rows),
+      ),
     );
   }
 }

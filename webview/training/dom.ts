@@ -3,7 +3,11 @@
 type Child = Node | string | number | null | undefined | false;
 
 /** `h('button', { class: 'primary', type: 'button' }, 'Start')`: attributes are set with setAttribute. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
@@ -35,12 +39,29 @@ export function fmtInt(x: number): string {
 }
 
 /** A table with a caption, a header row and body rows of text. */
-export function table(caption: string, head: string[], rows: Array<Array<string | number>>, className = 'data'): HTMLTableElement {
+export function table(
+  caption: string,
+  head: string[],
+  rows: Array<Array<string | number>>,
+  className = 'data',
+): HTMLTableElement {
   return h(
     'table',
     { class: className },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, String(c)) : h('td', {}, String(c))))))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((r) =>
+        h(
+          'tr',
+          {},
+          ...r.map((c, i) =>
+            i === 0 ? h('th', { scope: 'row' }, String(c)) : h('td', {}, String(c)),
+          ),
+        ),
+      ),
+    ),
   );
 }

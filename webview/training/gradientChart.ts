@@ -9,7 +9,6 @@ import { fmt, h, table } from './dom';
 import { gradientWarnings } from './gradientWarnings';
 import type { ChartTheme } from './theme';
 
-
 export class GradientChart {
   readonly element: HTMLElement;
   readonly canvas: HTMLCanvasElement;
@@ -27,7 +26,12 @@ export class GradientChart {
     this.canvas = h('canvas', { id: 'gradient-chart', role: 'img' });
     this.callout = h('p', { class: 'callout', id: 'gradient-callout', hidden: true });
     this.tableBox = h('div', { class: 'table-wrap' });
-    this.details = h('details', {}, h('summary', {}, l10n.t('Gradient norms as a table')), this.tableBox);
+    this.details = h(
+      'details',
+      {},
+      h('summary', {}, l10n.t('Gradient norms as a table')),
+      this.tableBox,
+    );
     this.details.addEventListener('toggle', () => this.renderTable());
     this.element = h(
       'figure',
@@ -37,7 +41,11 @@ export class GradientChart {
       h('div', { class: 'chart-box' }, this.canvas),
       this.details,
     );
-    this.chart = new Chart<'line', Point[]>(this.canvas, { type: 'line', data: { datasets: [] }, options: baseOptions(theme, l10n.t('Epoch'), l10n.t('Gradient norm (log scale)'), true) });
+    this.chart = new Chart<'line', Point[]>(this.canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      options: baseOptions(theme, l10n.t('Epoch'), l10n.t('Gradient norm (log scale)'), true),
+    });
     this.updateLabel();
   }
 
@@ -45,7 +53,13 @@ export class GradientChart {
     this.layers = info?.layers ?? [];
     this.points = [];
     this.series = this.layers.map(() => []);
-    this.chart.data.datasets = this.layers.map((name, i): LineDataset => ({ label: name, data: this.series[i]!, borderWidth: 1.5, pointRadius: 0, spanGaps: true }));
+    this.chart.data.datasets = this.layers.map((name, i): LineDataset => ({
+      label: name,
+      data: this.series[i]!,
+      borderWidth: 1.5,
+      pointRadius: 0,
+      spanGaps: true,
+    }));
     this.setTheme(this.theme);
     this.add(points);
   }
@@ -70,29 +84,55 @@ export class GradientChart {
   private updateCallout(): void {
     const warnings = gradientWarnings(this.layers, this.points[this.points.length - 1]?.gradNorms);
     const messages = warnings.map((w) => {
-      if (w.kind === 'vanishing') return l10n.t('Vanishing gradient in {0}: its norm is {1} (below 1e-7), so this layer has almost stopped learning. Try ReLU, fewer layers or a larger learning rate.', w.layer, fmt(w.norm));
+      if (w.kind === 'vanishing')
+        return l10n.t(
+          'Vanishing gradient in {0}: its norm is {1} (below 1e-7), so this layer has almost stopped learning. Try ReLU, fewer layers or a larger learning rate.',
+          w.layer,
+          fmt(w.norm),
+        );
       return w.norm === null
-        ? l10n.t('Exploding gradient in {0}: its norm overflowed (it is not a finite number). Lower the learning rate or turn on gradient clipping.', w.layer)
-        : l10n.t('Exploding gradient in {0}: its norm is {1} (above 1e3). Lower the learning rate or turn on gradient clipping.', w.layer, fmt(w.norm));
+        ? l10n.t(
+            'Exploding gradient in {0}: its norm overflowed (it is not a finite number). Lower the learning rate or turn on gradient clipping.',
+            w.layer,
+          )
+        : l10n.t(
+            'Exploding gradient in {0}: its norm is {1} (above 1e3). Lower the learning rate or turn on gradient clipping.',
+            w.layer,
+            fmt(w.norm),
+          );
     });
     this.callout.hidden = messages.length === 0;
     this.callout.textContent = messages.join(' ');
-    this.callout.dataset['kind'] = warnings.some((w) => w.kind === 'exploding') ? 'exploding' : warnings.length > 0 ? 'vanishing' : '';
+    this.callout.dataset['kind'] = warnings.some((w) => w.kind === 'exploding')
+      ? 'exploding'
+      : warnings.length > 0
+        ? 'vanishing'
+        : '';
   }
 
   updateLabel(): void {
     const last = this.points[this.points.length - 1];
-    const label = !last || this.layers.length === 0
-      ? l10n.t('Gradient norm per layer: no run yet.')
-      : l10n.t('Gradient norm per layer at epoch {0}: {1}.', last.epoch, this.layers.map((n, i) => `${n} ${fmt(last.gradNorms[i] ?? null)}`).join(', '));
+    const label =
+      !last || this.layers.length === 0
+        ? l10n.t('Gradient norm per layer: no run yet.')
+        : l10n.t(
+            'Gradient norm per layer at epoch {0}: {1}.',
+            last.epoch,
+            this.layers.map((n, i) => `${n} ${fmt(last.gradNorms[i] ?? null)}`).join(', '),
+          );
     this.canvas.setAttribute('aria-label', label);
     this.renderTable();
   }
 
   private renderTable(): void {
     if (!this.details.open) return;
-    const rows = this.points.map((p) => [p.epoch, ...this.layers.map((_, i) => fmt(p.gradNorms[i] ?? null))]);
-    this.tableBox.replaceChildren(table(l10n.t('Gradient norm per layer'), [l10n.t('Epoch'), ...this.layers], rows));
+    const rows = this.points.map((p) => [
+      p.epoch,
+      ...this.layers.map((_, i) => fmt(p.gradNorms[i] ?? null)),
+    ]);
+    this.tableBox.replaceChildren(
+      table(l10n.t('Gradient norm per layer'), [l10n.t('Epoch'), ...this.layers], rows),
+    );
   }
 
   toPng(): string {

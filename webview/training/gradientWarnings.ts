@@ -12,7 +12,10 @@ export interface GradientWarning {
   norm: number | null;
 }
 
-export function gradientWarnings(layers: readonly string[], norms: ReadonlyArray<number | null> | undefined): GradientWarning[] {
+export function gradientWarnings(
+  layers: readonly string[],
+  norms: ReadonlyArray<number | null> | undefined,
+): GradientWarning[] {
   if (!norms) return [];
   const out: GradientWarning[] = [];
   layers.forEach((layer, i) => {

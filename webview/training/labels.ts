@@ -1,6 +1,13 @@
 /** The user-facing names of the settings' values and the sentences for refused fields. */
 import * as l10n from '@vscode/l10n';
-import type { ActivationKind, FieldProblem, LossKind, ModelKind, OptimizerKind, RunStatus } from '../../src/protocol/training';
+import type {
+  ActivationKind,
+  FieldProblem,
+  LossKind,
+  ModelKind,
+  OptimizerKind,
+  RunStatus,
+} from '../../src/protocol/training';
 
 export function modelLabel(m: ModelKind): string {
   switch (m) {
@@ -47,7 +54,11 @@ export function problemText(p: FieldProblem): string {
         ? l10n.t('Enter a number above {0} and at most {1}.', p.min, p.max)
         : l10n.t('Enter a number from {0} to {1}.', p.min, p.max);
     case 'hidden-list':
-      return l10n.t('Enter 1 to {0} layer widths separated by commas, each from 1 to {1}, e.g. 16, 8.', p.maxLayers, p.maxWidth);
+      return l10n.t(
+        'Enter 1 to {0} layer widths separated by commas, each from 1 to {1}, e.g. 16, 8.',
+        p.maxLayers,
+        p.maxWidth,
+      );
   }
 }
 

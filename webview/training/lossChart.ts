@@ -24,7 +24,10 @@ export class LossChart {
   private readonly target: Point[] = [];
   private readonly marker: Point[] = [];
 
-  constructor(theme: ChartTheme, private readonly onLogScale: (log: boolean) => void) {
+  constructor(
+    theme: ChartTheme,
+    private readonly onLogScale: (log: boolean) => void,
+  ) {
     this.canvas = h('canvas', { id: 'loss-chart', role: 'img', 'data-points': '0' });
     const logBox = h('input', { type: 'checkbox', id: 'log-scale' });
     logBox.addEventListener('change', () => {
@@ -32,22 +35,61 @@ export class LossChart {
       this.onLogScale(logBox.checked);
     });
     this.tableBox = h('div', { class: 'table-wrap' });
-    this.details = h('details', {}, h('summary', {}, l10n.t('Loss data as a table')), this.tableBox);
+    this.details = h(
+      'details',
+      {},
+      h('summary', {}, l10n.t('Loss data as a table')),
+      this.tableBox,
+    );
     this.details.addEventListener('toggle', () => this.renderTable());
     this.element = h(
       'figure',
       { class: 'chart', id: 'loss-figure' },
-      h('figcaption', {}, h('h3', {}, l10n.t('Loss per epoch')), h('label', { class: 'inline' }, logBox, l10n.t('Log scale'))),
+      h(
+        'figcaption',
+        {},
+        h('h3', {}, l10n.t('Loss per epoch')),
+        h('label', { class: 'inline' }, logBox, l10n.t('Log scale')),
+      ),
       h('div', { class: 'chart-box' }, this.canvas),
       this.details,
     );
     const datasets: LineDataset[] = [
-      { label: l10n.t('Training loss'), data: this.train, borderWidth: 2, pointRadius: 0, spanGaps: true },
-      { label: l10n.t('Validation loss'), data: this.val, borderWidth: 2, pointRadius: 0, spanGaps: true },
-      { label: l10n.t('Closed-form optimum'), data: this.target, borderWidth: 1.5, borderDash: [6, 4], pointRadius: 0, hidden: false },
-      { label: l10n.t('Best epoch'), data: this.marker, showLine: false, pointRadius: 7, pointStyle: 'rectRot' },
+      {
+        label: l10n.t('Training loss'),
+        data: this.train,
+        borderWidth: 2,
+        pointRadius: 0,
+        spanGaps: true,
+      },
+      {
+        label: l10n.t('Validation loss'),
+        data: this.val,
+        borderWidth: 2,
+        pointRadius: 0,
+        spanGaps: true,
+      },
+      {
+        label: l10n.t('Closed-form optimum'),
+        data: this.target,
+        borderWidth: 1.5,
+        borderDash: [6, 4],
+        pointRadius: 0,
+        hidden: false,
+      },
+      {
+        label: l10n.t('Best epoch'),
+        data: this.marker,
+        showLine: false,
+        pointRadius: 7,
+        pointStyle: 'rectRot',
+      },
     ];
-    this.chart = new Chart<'line', Point[]>(this.canvas, { type: 'line', data: { datasets }, options: baseOptions(theme, l10n.t('Epoch'), l10n.t('Loss'), false) });
+    this.chart = new Chart<'line', Point[]>(this.canvas, {
+      type: 'line',
+      data: { datasets },
+      options: baseOptions(theme, l10n.t('Epoch'), l10n.t('Loss'), false),
+    });
     this.setTheme(theme);
     this.updateLabel();
   }
@@ -57,7 +99,12 @@ export class LossChart {
   }
 
   /** Start over for a run (or clear, with null); `points` are those already received. */
-  reset(info: RunInfo | null, points: readonly EpochPoint[], result: RunResult | null, log: boolean): void {
+  reset(
+    info: RunInfo | null,
+    points: readonly EpochPoint[],
+    result: RunResult | null,
+    log: boolean,
+  ): void {
     this.info = info;
     this.points = [];
     this.best = null;
@@ -69,13 +116,18 @@ export class LossChart {
   }
 
   add(points: readonly EpochPoint[]): void {
-    for (const p of points) this.points.push({ epoch: p.epoch, train: p.trainLoss, val: p.valLoss });
+    for (const p of points)
+      this.points.push({ epoch: p.epoch, train: p.trainLoss, val: p.valLoss });
     this.rebuild();
   }
 
   /** The result's history is complete (progress events may skip epochs); it replaces what streamed in. */
   finish(result: RunResult): void {
-    this.points = result.history.map((p) => ({ epoch: p.epoch, train: p.trainLoss, val: p.valLoss }));
+    this.points = result.history.map((p) => ({
+      epoch: p.epoch,
+      train: p.trainLoss,
+      val: p.valLoss,
+    }));
     this.best = result.bestEpoch;
     this.rebuild();
   }
@@ -109,7 +161,10 @@ export class LossChart {
     this.target.length = 0;
     const optimum = this.info?.closedFormLoss;
     if (optimum !== null && optimum !== undefined && this.y(optimum) !== null) {
-      const last = Math.max(this.info?.epochs ?? 1, this.points[this.points.length - 1]?.epoch ?? 1);
+      const last = Math.max(
+        this.info?.epochs ?? 1,
+        this.points[this.points.length - 1]?.epoch ?? 1,
+      );
       this.target.push({ x: 1, y: optimum }, { x: last, y: optimum });
     }
     this.marker.length = 0;
@@ -122,12 +177,20 @@ export class LossChart {
   /** Refresh the accessible summary and, if open, the data table (called at most once a second). */
   updateLabel(): void {
     const n = this.points.length;
-    const first = this.points[0], last = this.points[n - 1];
+    const first = this.points[0],
+      last = this.points[n - 1];
     let label = l10n.t('Loss per epoch: no run yet.');
     if (first && last) {
-      label = l10n.t('Loss per epoch: {0} epochs, training loss from {1} to {2}.', n, fmt(first.train), fmt(last.train));
-      if (last.val !== null) label += ' ' + l10n.t('Validation loss at the end: {0}.', fmt(last.val));
-      if (this.info?.closedFormLoss != null) label += ' ' + l10n.t('Closed-form optimum: {0}.', fmt(this.info.closedFormLoss));
+      label = l10n.t(
+        'Loss per epoch: {0} epochs, training loss from {1} to {2}.',
+        n,
+        fmt(first.train),
+        fmt(last.train),
+      );
+      if (last.val !== null)
+        label += ' ' + l10n.t('Validation loss at the end: {0}.', fmt(last.val));
+      if (this.info?.closedFormLoss != null)
+        label += ' ' + l10n.t('Closed-form optimum: {0}.', fmt(this.info.closedFormLoss));
       if (this.best !== null) label += ' ' + l10n.t('Best epoch: {0}.', this.best);
     }
     this.canvas.setAttribute('aria-label', label);
@@ -137,7 +200,13 @@ export class LossChart {
   private renderTable(): void {
     if (!this.details.open) return;
     const rows = this.points.map((p) => [p.epoch, fmt(p.train, 6), fmt(p.val, 6)]);
-    this.tableBox.replaceChildren(table(l10n.t('Loss per epoch'), [l10n.t('Epoch'), l10n.t('Training loss'), l10n.t('Validation loss')], rows));
+    this.tableBox.replaceChildren(
+      table(
+        l10n.t('Loss per epoch'),
+        [l10n.t('Epoch'), l10n.t('Training loss'), l10n.t('Validation loss')],
+        rows,
+      ),
+    );
   }
 
   toPng(): string {

@@ -27,15 +27,37 @@ export class PredictionChart {
     this.chartBox = h('div', { class: 'chart-box' }, this.canvas);
     this.confusionBox = h('div', { class: 'confusion', id: 'confusion', hidden: true });
     this.tableBox = h('div', { class: 'table-wrap' });
-    this.details = h('details', {}, h('summary', {}, l10n.t('Predictions as a table')), this.tableBox);
+    this.details = h(
+      'details',
+      {},
+      h('summary', {}, l10n.t('Predictions as a table')),
+      this.tableBox,
+    );
     this.details.addEventListener('toggle', () => this.renderTable());
     this.heading = h('h3', {}, l10n.t('Predicted vs actual'));
-    this.element = h('figure', { class: 'chart', id: 'prediction-figure', hidden: true }, h('figcaption', {}, this.heading), this.chartBox, this.confusionBox, this.details);
+    this.element = h(
+      'figure',
+      { class: 'chart', id: 'prediction-figure', hidden: true },
+      h('figcaption', {}, this.heading),
+      this.chartBox,
+      this.confusionBox,
+      this.details,
+    );
     const datasets: LineDataset[] = [
       { label: l10n.t('Validation rows'), data: this.scatter, showLine: false, pointRadius: 2.5 },
-      { label: l10n.t('Perfect prediction (y = x)'), data: this.identity, borderWidth: 1, borderDash: [4, 4], pointRadius: 0 },
+      {
+        label: l10n.t('Perfect prediction (y = x)'),
+        data: this.identity,
+        borderWidth: 1,
+        borderDash: [4, 4],
+        pointRadius: 0,
+      },
     ];
-    this.chart = new Chart<'line', Point[]>(this.canvas, { type: 'line', data: { datasets }, options: baseOptions(theme, l10n.t('Actual'), l10n.t('Predicted'), false) });
+    this.chart = new Chart<'line', Point[]>(this.canvas, {
+      type: 'line',
+      data: { datasets },
+      options: baseOptions(theme, l10n.t('Actual'), l10n.t('Predicted'), false),
+    });
     this.setTheme(theme);
   }
 
@@ -45,12 +67,15 @@ export class PredictionChart {
     this.identity.length = 0;
     const classification = info?.task === 'classification';
     this.element.hidden = !result || (!result.predictions && !result.confusion);
-    this.heading.textContent = classification ? l10n.t('Confusion matrix') : l10n.t('Predicted vs actual');
+    this.heading.textContent = classification
+      ? l10n.t('Confusion matrix')
+      : l10n.t('Predicted vs actual');
     this.chartBox.hidden = classification;
     this.confusionBox.hidden = !classification;
     if (result?.predictions && !classification) {
       const { actual, predicted } = result.predictions;
-      let lo = Infinity, hi = -Infinity;
+      let lo = Infinity,
+        hi = -Infinity;
       actual.forEach((a, i) => {
         this.scatter.push({ x: a, y: predicted[i]! });
         lo = Math.min(lo, a, predicted[i]!);
@@ -58,10 +83,17 @@ export class PredictionChart {
       });
       if (lo < hi) this.identity.push({ x: lo, y: lo }, { x: hi, y: hi });
       this.chart.update('none');
-      this.canvas.setAttribute('aria-label', l10n.t('Predicted vs actual for {0} rows; points on the dashed line are perfect predictions.', actual.length));
+      this.canvas.setAttribute(
+        'aria-label',
+        l10n.t(
+          'Predicted vs actual for {0} rows; points on the dashed line are perfect predictions.',
+          actual.length,
+        ),
+      );
     }
     this.confusionBox.replaceChildren();
-    if (result?.confusion && classification) this.confusionBox.append(confusionTable(result.confusion));
+    if (result?.confusion && classification)
+      this.confusionBox.append(confusionTable(result.confusion));
     this.details.hidden = classification;
     this.renderTable();
   }
@@ -74,7 +106,9 @@ export class PredictionChart {
     const p = this.result?.predictions;
     if (!this.details.open || !p) return;
     const rows = p.actual.map((a, i) => [i + 1, fmt(a, 6), fmt(p.predicted[i]!, 6)]);
-    this.tableBox.replaceChildren(table(l10n.t('Predicted vs actual'), ['#', l10n.t('Actual'), l10n.t('Predicted')], rows));
+    this.tableBox.replaceChildren(
+      table(l10n.t('Predicted vs actual'), ['#', l10n.t('Actual'), l10n.t('Predicted')], rows),
+    );
   }
 
   /** Visible as a chart (regression) — a confusion table is not exported as PNG. */
@@ -103,7 +137,20 @@ export function confusionTable(c: { labels: string[]; matrix: number[][] }): HTM
   c.matrix.forEach((row, i) => {
     const total = row.reduce((a, b) => a + b, 0);
     body.append(
-      h('tr', {}, h('th', { scope: 'row' }, c.labels[i]!), ...row.map((n, j) => h('td', { class: `heat-${total > 0 ? Math.round((10 * n) / total) : 0}${i === j ? ' diagonal' : ''}` }, String(n)))),
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, c.labels[i]!),
+        ...row.map((n, j) =>
+          h(
+            'td',
+            {
+              class: `heat-${total > 0 ? Math.round((10 * n) / total) : 0}${i === j ? ' diagonal' : ''}`,
+            },
+            String(n),
+          ),
+        ),
+      ),
     );
   });
   t.append(body);

@@ -48,15 +48,42 @@ export class Results {
     const { train, val } = result.metrics;
     const keys = [...new Set([...Object.keys(train), ...Object.keys(val ?? {})])];
     const head = [l10n.t('Metric'), l10n.t('Training'), ...(val ? [l10n.t('Validation')] : [])];
-    this.body.append(table(l10n.t('Metrics'), head, keys.map((k) => [metricLabel(k), fmt(train[k]), ...(val ? [fmt(val[k])] : [])])));
+    this.body.append(
+      table(
+        l10n.t('Metrics'),
+        head,
+        keys.map((k) => [metricLabel(k), fmt(train[k]), ...(val ? [fmt(val[k])] : [])]),
+      ),
+    );
     if (result.perClass) {
-      const rows = result.perClass.map((c) => [c.label, fmt(c.precision), fmt(c.recall), fmt(c.f1), c.support]);
-      this.body.append(table(l10n.t('Per class (validation rows, or training rows without validation)'), [l10n.t('Class'), l10n.t('Precision'), l10n.t('Recall'), 'F1', l10n.t('Rows')], rows));
+      const rows = result.perClass.map((c) => [
+        c.label,
+        fmt(c.precision),
+        fmt(c.recall),
+        fmt(c.f1),
+        c.support,
+      ]);
+      this.body.append(
+        table(
+          l10n.t('Per class (validation rows, or training rows without validation)'),
+          [l10n.t('Class'), l10n.t('Precision'), l10n.t('Recall'), 'F1', l10n.t('Rows')],
+          rows,
+        ),
+      );
     }
     if (result.coefficients) {
       const c = result.coefficients;
-      const rows: Array<Array<string | number>> = [[l10n.t('(intercept)'), fmt(c.intercept, 6)], ...Object.entries(c.weights).map(([k, w]) => [k, fmt(w, 6)])];
-      this.body.append(table(l10n.t('Coefficients of {0}, in the CSV\'s units', info?.target ?? ''), [l10n.t('Feature'), l10n.t('Weight')], rows));
+      const rows: Array<Array<string | number>> = [
+        [l10n.t('(intercept)'), fmt(c.intercept, 6)],
+        ...Object.entries(c.weights).map(([k, w]) => [k, fmt(w, 6)]),
+      ];
+      this.body.append(
+        table(
+          l10n.t("Coefficients of {0}, in the CSV's units", info?.target ?? ''),
+          [l10n.t('Feature'), l10n.t('Weight')],
+          rows,
+        ),
+      );
     }
   }
 

@@ -5,8 +5,20 @@
  */
 import * as l10n from '@vscode/l10n';
 import {
-  ACTIVATIONS, MODEL_KINDS, NUMBER_FIELD_NAMES, OPTIMIZERS, defaultSettings, formFromSettings, lossesFor, settingsFromForm,
-  type FieldProblem, type FormValues, type ModelKind, type NumberField, type SettingField, type TrainSettings,
+  ACTIVATIONS,
+  MODEL_KINDS,
+  NUMBER_FIELD_NAMES,
+  OPTIMIZERS,
+  defaultSettings,
+  formFromSettings,
+  lossesFor,
+  settingsFromForm,
+  type FieldProblem,
+  type FormValues,
+  type ModelKind,
+  type NumberField,
+  type SettingField,
+  type TrainSettings,
 } from '../../src/protocol/training';
 import { h } from './dom';
 import { activationLabel, lossLabel, modelLabel, optimizerLabel, problemText } from './labels';
@@ -28,7 +40,10 @@ export class SettingsForm {
   private readonly selectRows: Record<'activation', HTMLElement>;
   private problems: Partial<Record<SettingField, FieldProblem>> = {};
 
-  constructor(private defaultEpochs: number, private readonly changed: () => void) {
+  constructor(
+    private defaultEpochs: number,
+    private readonly changed: () => void,
+  ) {
     fill(this.model, MODEL_KINDS, modelLabel);
     fill(this.activation, ACTIVATIONS, activationLabel);
     fill(this.optimizer, OPTIMIZERS, optimizerLabel);
@@ -44,13 +59,24 @@ export class SettingsForm {
       seed: [l10n.t('Seed'), l10n.t('Same seed, same run')],
       patience: [l10n.t('Patience'), l10n.t('Epochs without improvement')],
     };
-    for (const [name, [label, hint]] of Object.entries(labels) as Array<[SettingField, [string, string]]>) this.fields[name] = textField(name, label, hint);
-    this.selectRows = { activation: selectRow('activation', l10n.t('Activation'), this.activation) };
-    const defaults = h('button', { type: 'button', class: 'secondary', id: 'settings-defaults' }, l10n.t('Use the defaults for this model'));
+    for (const [name, [label, hint]] of Object.entries(labels) as Array<
+      [SettingField, [string, string]]
+    >)
+      this.fields[name] = textField(name, label, hint);
+    this.selectRows = {
+      activation: selectRow('activation', l10n.t('Activation'), this.activation),
+    };
+    const defaults = h(
+      'button',
+      { type: 'button', class: 'secondary', id: 'settings-defaults' },
+      l10n.t('Use the defaults for this model'),
+    );
     defaults.addEventListener('click', () => this.applyModelDefaults());
     this.model.addEventListener('change', () => this.applyModelDefaults());
-    for (const el of [this.activation, this.loss, this.optimizer, this.earlyStopping]) el.addEventListener('change', () => this.validate());
-    for (const f of Object.values(this.fields)) f.input.addEventListener('input', () => this.validate());
+    for (const el of [this.activation, this.loss, this.optimizer, this.earlyStopping])
+      el.addEventListener('change', () => this.validate());
+    for (const f of Object.values(this.fields))
+      f.input.addEventListener('input', () => this.validate());
     const f = this.fields;
     this.element = h(
       'section',
@@ -64,8 +90,15 @@ export class SettingsForm {
         this.selectRows.activation,
         selectRow('loss', l10n.t('Loss'), this.loss),
         selectRow('optimizer', l10n.t('Optimizer'), this.optimizer),
-        ...(['learningRate', 'batchSize', 'epochs', 'l1', 'l2', 'clip', 'valSplit', 'seed'] as const).map((k) => f[k].row),
-        h('div', { class: 'field checkbox' }, this.earlyStopping, h('label', { for: 'earlyStopping' }, l10n.t('Early stopping (keeps the best epoch)'))),
+        ...(
+          ['learningRate', 'batchSize', 'epochs', 'l1', 'l2', 'clip', 'valSplit', 'seed'] as const
+        ).map((k) => f[k].row),
+        h(
+          'div',
+          { class: 'field checkbox' },
+          this.earlyStopping,
+          h('label', { for: 'earlyStopping' }, l10n.t('Early stopping (keeps the best epoch)')),
+        ),
         f.patience.row,
       ),
       defaults,
@@ -81,7 +114,8 @@ export class SettingsForm {
     this.optimizer.value = s.optimizer;
     this.earlyStopping.checked = s.earlyStopping;
     this.fillLosses(s.model, s.loss);
-    for (const k of [...NUMBER_FIELD_NAMES, 'hidden'] as SettingField[]) this.fields[k].input.value = form[k] ?? '';
+    for (const k of [...NUMBER_FIELD_NAMES, 'hidden'] as SettingField[])
+      this.fields[k].input.value = form[k] ?? '';
     this.validate(false);
   }
 
@@ -102,17 +136,25 @@ export class SettingsForm {
   suggestFor(classes: number | null, chosen: boolean): void {
     const m = this.modelKind;
     const loss = this.loss.value;
-    if (classes === null && chosen && (m === 'logistic' || m === 'softmax')) this.switchModel('linear');
-    else if (classes !== null && m === 'linear') this.switchModel(classes === 2 ? 'logistic' : 'softmax');
+    if (classes === null && chosen && (m === 'logistic' || m === 'softmax'))
+      this.switchModel('linear');
+    else if (classes !== null && m === 'linear')
+      this.switchModel(classes === 2 ? 'logistic' : 'softmax');
     else if (classes !== null && m === 'logistic' && classes > 2) this.switchModel('softmax');
     else if (m === 'mlp' && (classes !== null || chosen)) {
-      this.fillLosses('mlp', classes === null ? (loss === 'cross-entropy' ? 'mse' : loss) : 'cross-entropy');
+      this.fillLosses(
+        'mlp',
+        classes === null ? (loss === 'cross-entropy' ? 'mse' : loss) : 'cross-entropy',
+      );
       this.validate();
     }
   }
 
   setDisabled(disabled: boolean): void {
-    for (const el of this.element.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('input, select, button')) el.disabled = disabled;
+    for (const el of this.element.querySelectorAll<
+      HTMLInputElement | HTMLSelectElement | HTMLButtonElement
+    >('input, select, button'))
+      el.disabled = disabled;
     if (!disabled) this.updateVisibility();
   }
 
@@ -129,7 +171,18 @@ export class SettingsForm {
     const d = defaultSettings(this.modelKind, this.defaultEpochs);
     const keep = settingsFromForm(this.values()).settings;
     // Data choices (split, seed, batch, early stopping) stay; the model's own defaults change.
-    this.set(keep ? { ...d, valSplit: keep.valSplit, seed: keep.seed, batchSize: keep.batchSize, earlyStopping: keep.earlyStopping, patience: keep.patience } : d);
+    this.set(
+      keep
+        ? {
+            ...d,
+            valSplit: keep.valSplit,
+            seed: keep.seed,
+            batchSize: keep.batchSize,
+            earlyStopping: keep.earlyStopping,
+            patience: keep.patience,
+          }
+        : d,
+    );
     this.changed();
   }
 
@@ -168,7 +221,8 @@ export class SettingsForm {
     const mlp = this.modelKind === 'mlp';
     this.fields.hidden.row.hidden = !mlp;
     this.selectRows.activation.hidden = !mlp;
-    this.fields.patience.input.disabled = !this.earlyStopping.checked || this.earlyStopping.disabled;
+    this.fields.patience.input.disabled =
+      !this.earlyStopping.checked || this.earlyStopping.disabled;
     this.loss.disabled = this.loss.options.length < 2 || this.model.disabled;
   }
 
@@ -177,7 +231,11 @@ export class SettingsForm {
   }
 }
 
-function fill<T extends string>(select: HTMLSelectElement, values: readonly T[], label: (v: T) => string): void {
+function fill<T extends string>(
+  select: HTMLSelectElement,
+  values: readonly T[],
+  label: (v: T) => string,
+): void {
   select.replaceChildren(...values.map((v) => h('option', { value: v }, label(v))));
 }
 
@@ -186,9 +244,25 @@ function selectRow(id: string, label: string, select: HTMLSelectElement): HTMLEl
 }
 
 function textField(name: SettingField, label: string, hint: string): TextField {
-  const numeric = name !== 'hidden' && !['learningRate', 'l1', 'l2', 'clip', 'valSplit'].includes(name as NumberField);
-  const input = h('input', { type: 'text', id: name, inputmode: name === 'hidden' ? 'text' : numeric ? 'numeric' : 'decimal', 'aria-describedby': `${name}-hint ${name}-error`, spellcheck: 'false', autocomplete: 'off' });
+  const numeric =
+    name !== 'hidden' &&
+    !['learningRate', 'l1', 'l2', 'clip', 'valSplit'].includes(name as NumberField);
+  const input = h('input', {
+    type: 'text',
+    id: name,
+    inputmode: name === 'hidden' ? 'text' : numeric ? 'numeric' : 'decimal',
+    'aria-describedby': `${name}-hint ${name}-error`,
+    spellcheck: 'false',
+    autocomplete: 'off',
+  });
   const error = h('span', { class: 'field-error', id: `${name}-error`, hidden: true });
-  const row = h('div', { class: 'field' }, h('label', { for: name }, label), input, h('span', { class: 'hint', id: `${name}-hint` }, hint), error);
+  const row = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: name }, label),
+    input,
+    h('span', { class: 'hint', id: `${name}-hint` }, hint),
+    error,
+  );
   return { input, error, row };
 }

@@ -32,12 +32,18 @@ function cssVar(name: string, fallback: string): string {
 
 export function readTheme(): ChartTheme {
   const cls = document.body.classList;
-  const highContrast = cls.contains('vscode-high-contrast') || cls.contains('vscode-high-contrast-light');
-  const foreground = cssVar('--vscode-foreground', cssVar('--vscode-editor-foreground', 'CanvasText'));
+  const highContrast =
+    cls.contains('vscode-high-contrast') || cls.contains('vscode-high-contrast-light');
+  const foreground = cssVar(
+    '--vscode-foreground',
+    cssVar('--vscode-editor-foreground', 'CanvasText'),
+  );
   return {
     foreground,
     muted: cssVar('--vscode-descriptionForeground', foreground),
-    grid: highContrast ? cssVar('--vscode-contrastBorder', foreground) : cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', 'GrayText')),
+    grid: highContrast
+      ? cssVar('--vscode-contrastBorder', foreground)
+      : cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', 'GrayText')),
     background: cssVar('--vscode-editor-background', 'Canvas'),
     font: cssVar('--vscode-font-family', 'sans-serif'),
     highContrast,
@@ -55,5 +61,8 @@ export function readTheme(): ChartTheme {
 
 /** Call `onChange` whenever VS Code switches the theme (it rewrites the body's class list). */
 export function observeTheme(onChange: () => void): void {
-  new MutationObserver(onChange).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
+  new MutationObserver(onChange).observe(document.body, {
+    attributes: true,
+    attributeFilter: ['class', 'data-vscode-theme-kind'],
+  });
 }

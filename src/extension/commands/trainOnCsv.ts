@@ -8,7 +8,7 @@ import { listCsvFiles } from '../panels/csvFiles';
  * the palette (the active .csv editor); with neither, the user picks one of the workspace's CSVs.
  */
 export async function trainOnCsv(services: ExtensionServices, arg?: unknown): Promise<void> {
-  const uri = arg instanceof vscode.Uri ? arg : activeCsv() ?? (await pickCsv());
+  const uri = arg instanceof vscode.Uri ? arg : (activeCsv() ?? (await pickCsv()));
   if (!uri) return;
   const panel = TrainingPanel.createOrShow(services);
   await panel.openCsv(uri);
@@ -22,12 +22,17 @@ function activeCsv(): vscode.Uri | undefined {
 async function pickCsv(): Promise<vscode.Uri | undefined> {
   const files = await listCsvFiles();
   if (files.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('There is no CSV file in this workspace to train on.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('There is no CSV file in this workspace to train on.'),
+    );
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
     files.map((f) => ({ label: f.label, uri: f.uri })),
-    { title: vscode.l10n.t('Train a model on which CSV file?'), placeHolder: vscode.l10n.t('Type to filter the CSV files') },
+    {
+      title: vscode.l10n.t('Train a model on which CSV file?'),
+      placeHolder: vscode.l10n.t('Type to filter the CSV files'),
+    },
   );
   return pick ? vscode.Uri.parse(pick.uri) : undefined;
 }

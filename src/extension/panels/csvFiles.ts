@@ -9,7 +9,11 @@ import type { CsvFile } from '../../protocol/training';
 export const MAX_LISTED_CSV_FILES = 500;
 
 export async function listCsvFiles(): Promise<CsvFile[]> {
-  const uris = await vscode.workspace.findFiles('**/*.csv', '**/node_modules/**', MAX_LISTED_CSV_FILES);
+  const uris = await vscode.workspace.findFiles(
+    '**/*.csv',
+    '**/node_modules/**',
+    MAX_LISTED_CSV_FILES,
+  );
   return uris.map(toCsvFile).sort((a, b) => a.label.localeCompare(b.label));
 }
 

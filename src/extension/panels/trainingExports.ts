@@ -8,20 +8,26 @@ import type { ChartName, ScriptFlavor, TrainJobResult } from '../../protocol/tra
 
 /** The dialogs the exports use; tests swap them for functions that answer without a person. */
 export interface ExportDialogs {
-  saveFile(defaultUri: vscode.Uri | undefined, filters: Record<string, string[]>): Thenable<vscode.Uri | undefined>;
+  saveFile(
+    defaultUri: vscode.Uri | undefined,
+    filters: Record<string, string[]>,
+  ): Thenable<vscode.Uri | undefined>;
   pickFolder(defaultUri: vscode.Uri | undefined): Thenable<vscode.Uri | undefined>;
 }
 
 export const realDialogs: ExportDialogs = {
-  saveFile: (defaultUri, filters) => vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters }),
+  saveFile: (defaultUri, filters) =>
+    vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters }),
   pickFolder: async (defaultUri) =>
-    (await vscode.window.showOpenDialog({
-      canSelectFiles: false,
-      canSelectFolders: true,
-      canSelectMany: false,
-      openLabel: vscode.l10n.t('Export Charts Here'),
-      ...(defaultUri ? { defaultUri } : {}),
-    }))?.[0],
+    (
+      await vscode.window.showOpenDialog({
+        canSelectFiles: false,
+        canSelectFolders: true,
+        canSelectMany: false,
+        openLabel: vscode.l10n.t('Export Charts Here'),
+        ...(defaultUri ? { defaultUri } : {}),
+      })
+    )?.[0],
 };
 
 /** "study-hours.csv" → "study-hours". */
@@ -35,17 +41,31 @@ function folderOf(csv: vscode.Uri | undefined): vscode.Uri | undefined {
 }
 
 /** Save the model JSON; returns the file written, or undefined if the user cancelled. */
-export async function saveModel(job: TrainJobResult, csv: vscode.Uri | undefined, model: string, dialogs: ExportDialogs): Promise<vscode.Uri | undefined> {
+export async function saveModel(
+  job: TrainJobResult,
+  csv: vscode.Uri | undefined,
+  model: string,
+  dialogs: ExportDialogs,
+): Promise<vscode.Uri | undefined> {
   const folder = folderOf(csv);
-  const suggested = folder ? vscode.Uri.joinPath(folder, `${stemOf(csv)}.${model}.model.json`) : undefined;
+  const suggested = folder
+    ? vscode.Uri.joinPath(folder, `${stemOf(csv)}.${model}.model.json`)
+    : undefined;
   const target = await dialogs.saveFile(suggested, { JSON: ['json'] });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(JSON.stringify(job.model, null, 2) + '\n'));
+  await vscode.workspace.fs.writeFile(
+    target,
+    new TextEncoder().encode(JSON.stringify(job.model, null, 2) + '\n'),
+  );
   return target;
 }
 
 /** Write each chart as <stem>-<chart>.png in a folder the user picks; returns the files written. */
-export async function exportCharts(images: Array<{ name: ChartName; dataUrl: string }>, csv: vscode.Uri | undefined, dialogs: ExportDialogs): Promise<vscode.Uri[]> {
+export async function exportCharts(
+  images: Array<{ name: ChartName; dataUrl: string }>,
+  csv: vscode.Uri | undefined,
+  dialogs: ExportDialogs,
+): Promise<vscode.Uri[]> {
   const folder = await dialogs.pickFolder(folderOf(csv));
   if (!folder) return [];
   const written: vscode.Uri[] = [];

@@ -6,13 +6,27 @@
  */
 import * as vscode from 'vscode';
 import {
-  TRAINING_VIEW_TYPE, defaultSettings, parseCsvSummary, parsePanelState, parsePanelToHost,
-  type CsvFile, type HostToPanel, type PanelState, type PanelToHost,
+  TRAINING_VIEW_TYPE,
+  defaultSettings,
+  parseCsvSummary,
+  parsePanelState,
+  parsePanelToHost,
+  type CsvFile,
+  type HostToPanel,
+  type PanelState,
+  type PanelToHost,
 } from '../../protocol/training';
 import { assertNever } from '../../protocol/is';
 import type { ExtensionServices } from '../services';
 import { listCsvFiles, readCsvBytes, toCsvFile, workspaceCsvUri } from './csvFiles';
-import { copyWeights, exportCharts, openScript, realDialogs, saveModel, type ExportDialogs } from './trainingExports';
+import {
+  copyWeights,
+  exportCharts,
+  openScript,
+  realDialogs,
+  saveModel,
+  type ExportDialogs,
+} from './trainingExports';
 import { trainingHtml, webviewOptions } from './trainingHtml';
 import { TrainingRun } from './trainingRun';
 
@@ -41,15 +55,24 @@ export class TrainingPanel implements vscode.Disposable {
       TrainingPanel.current.panel.reveal();
       return TrainingPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(TRAINING_VIEW_TYPE, vscode.l10n.t('GradLab Training'), vscode.ViewColumn.Active, {
-      ...webviewOptions(services.context.extensionUri),
-      retainContextWhenHidden: false,
-    });
+    const panel = vscode.window.createWebviewPanel(
+      TRAINING_VIEW_TYPE,
+      vscode.l10n.t('GradLab Training'),
+      vscode.ViewColumn.Active,
+      {
+        ...webviewOptions(services.context.extensionUri),
+        retainContextWhenHidden: false,
+      },
+    );
     return new TrainingPanel(services, panel, undefined);
   }
 
   /** The serializer's entry after a reload: `saved` is the webview's last setState value. */
-  static revive(services: ExtensionServices, panel: vscode.WebviewPanel, saved: unknown): TrainingPanel {
+  static revive(
+    services: ExtensionServices,
+    panel: vscode.WebviewPanel,
+    saved: unknown,
+  ): TrainingPanel {
     TrainingPanel.current?.dispose();
     panel.webview.options = webviewOptions(services.context.extensionUri);
     return new TrainingPanel(services, panel, parsePanelState(saved));
@@ -62,7 +85,9 @@ export class TrainingPanel implements vscode.Disposable {
   ) {
     TrainingPanel.current = this;
     this.onDidPost = this.posted.event;
-    this.state = settle(saved ?? parsePanelState(services.context.workspaceState.get(STATE_KEY)) ?? this.emptyState());
+    this.state = settle(
+      saved ?? parsePanelState(services.context.workspaceState.get(STATE_KEY)) ?? this.emptyState(),
+    );
     panel.iconPath = new vscode.ThemeIcon('graph-line');
     panel.webview.html = trainingHtml(panel.webview, services.context.extensionUri);
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.csv');
@@ -91,21 +116,36 @@ export class TrainingPanel implements vscode.Disposable {
   async handleMessage(raw: unknown): Promise<void> {
     const msg = parsePanelToHost(raw);
     if (!msg) {
-      this.services.log.warn(`Dropped a malformed message from the training panel: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      this.services.log.warn(
+        `Dropped a malformed message from the training panel: ${JSON.stringify(raw)?.slice(0, 200)}`,
+      );
       return;
     }
     try {
       await this.dispatch(msg);
     } catch (e) {
-      this.services.log.error(`training panel: ${msg.type} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      this.post({ type: 'notice', message: vscode.l10n.t('That did not work: {0}', e instanceof Error ? e.message : String(e)) });
+      this.services.log.error(
+        `training panel: ${msg.type} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
+      this.post({
+        type: 'notice',
+        message: vscode.l10n.t(
+          'That did not work: {0}',
+          e instanceof Error ? e.message : String(e),
+        ),
+      });
     }
   }
 
   private async dispatch(msg: PanelToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        this.post({ type: 'init', ...bundle(), defaultEpochs: this.services.config.defaultEpochs, state: this.state });
+        this.post({
+          type: 'init',
+          ...bundle(),
+          defaultEpochs: this.services.config.defaultEpochs,
+          state: this.state,
+        });
         await this.sendFiles();
         if (this.state.file) await this.loadSummary(this.state.file);
         return;
@@ -113,16 +153,27 @@ export class TrainingPanel implements vscode.Disposable {
         return this.sendFiles();
       case 'csv/select': {
         const uri = workspaceCsvUri(msg.uri);
-        if (!uri) return this.services.log.warn(`training panel: refused a CSV outside the workspace: ${msg.uri}`);
+        if (!uri)
+          return this.services.log.warn(
+            `training panel: refused a CSV outside the workspace: ${msg.uri}`,
+          );
         return this.selectFile(toCsvFile(uri));
       }
       case 'csv/reveal':
         return this.reveal(msg.row);
       case 'settings/open':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'gradlab.training.missingValues');
+        await vscode.commands.executeCommand(
+          'workbench.action.openSettings',
+          'gradlab.training.missingValues',
+        );
         return;
       case 'ui/state':
-        Object.assign(this.state, { target: msg.state.target, features: msg.state.features, settings: msg.state.settings, logScale: msg.state.logScale });
+        Object.assign(this.state, {
+          target: msg.state.target,
+          features: msg.state.features,
+          settings: msg.state.settings,
+          logScale: msg.state.logScale,
+        });
         return this.schedulePersist();
       case 'train/start':
         return this.start(msg.target, msg.features, msg.settings);
@@ -143,12 +194,20 @@ export class TrainingPanel implements vscode.Disposable {
     }
   }
 
-  private async start(target: string, features: string[], settings: PanelState['settings']): Promise<void> {
-    if (this.run?.running) return this.services.log.warn('training panel: Start while a run is going; ignored');
+  private async start(
+    target: string,
+    features: string[],
+    settings: PanelState['settings'],
+  ): Promise<void> {
+    if (this.run?.running)
+      return this.services.log.warn('training panel: Start while a run is going; ignored');
     const file = this.state.file;
     const uri = file && workspaceCsvUri(file.uri);
     if (!file || !uri) {
-      this.post({ type: 'train/error', error: { message: vscode.l10n.t('Choose a CSV file first.') } });
+      this.post({
+        type: 'train/error',
+        error: { message: vscode.l10n.t('Choose a CSV file first.') },
+      });
       return;
     }
     Object.assign(this.state, { target, features, settings, run: null });
@@ -157,40 +216,83 @@ export class TrainingPanel implements vscode.Disposable {
     try {
       csv = await readCsvBytes(uri);
     } catch (e) {
-      this.post({ type: 'train/error', error: { message: vscode.l10n.t('Cannot read {0}: {1}', file.label, e instanceof Error ? e.message : String(e)) } });
+      this.post({
+        type: 'train/error',
+        error: {
+          message: vscode.l10n.t(
+            'Cannot read {0}: {1}',
+            file.label,
+            e instanceof Error ? e.message : String(e),
+          ),
+        },
+      });
       return;
     }
-    const payload = { csv, csvPath: file.label, missing: this.services.config.missingValues, target, features, settings };
-    this.services.log.info(`training ${settings.model} on ${file.label} → ${target} (${features.length} features, ${settings.epochs} epochs)`);
-    const run = new TrainingRun(this.services, payload, (m) => this.post(m), () => {
-      if (this.run === run) this.state.run = run.record;
-      this.schedulePersist();
-    });
+    const payload = {
+      csv,
+      csvPath: file.label,
+      missing: this.services.config.missingValues,
+      target,
+      features,
+      settings,
+    };
+    this.services.log.info(
+      `training ${settings.model} on ${file.label} → ${target} (${features.length} features, ${settings.epochs} epochs)`,
+    );
+    const run = new TrainingRun(
+      this.services,
+      payload,
+      (m) => this.post(m),
+      () => {
+        if (this.run === run) this.state.run = run.record;
+        this.schedulePersist();
+      },
+    );
     this.run = run;
   }
 
-  private async results(msg: Extract<PanelToHost, { type: 'model/save' | 'model/copyWeights' | 'model/exportScript' | 'charts/export' }>): Promise<void> {
+  private async results(
+    msg: Extract<
+      PanelToHost,
+      { type: 'model/save' | 'model/copyWeights' | 'model/exportScript' | 'charts/export' }
+    >,
+  ): Promise<void> {
     const csv = this.state.file ? workspaceCsvUri(this.state.file.uri) : undefined;
     if (msg.type === 'charts/export') {
       const written = await exportCharts(msg.images, csv, this.dialogs);
-      if (written.length > 0) this.notice(vscode.l10n.t('Exported {0} charts: {1}', written.length, written.map((u) => vscode.workspace.asRelativePath(u)).join(', ')));
+      if (written.length > 0)
+        this.notice(
+          vscode.l10n.t(
+            'Exported {0} charts: {1}',
+            written.length,
+            written.map((u) => vscode.workspace.asRelativePath(u)).join(', '),
+          ),
+        );
       return;
     }
     const job = this.run?.job;
-    if (!job) return this.notice(vscode.l10n.t('Train a model first: there is nothing to export yet.'));
+    if (!job)
+      return this.notice(vscode.l10n.t('Train a model first: there is nothing to export yet.'));
     if (msg.type === 'model/save') {
       const uri = await saveModel(job, csv, this.state.settings.model, this.dialogs);
-      if (uri) this.notice(vscode.l10n.t('Saved the model to {0}.', vscode.workspace.asRelativePath(uri)));
+      if (uri)
+        this.notice(vscode.l10n.t('Saved the model to {0}.', vscode.workspace.asRelativePath(uri)));
     } else if (msg.type === 'model/copyWeights') {
       await copyWeights(job);
       this.notice(vscode.l10n.t('Copied the weights to the clipboard.'));
     } else if (!(await openScript(job, msg.flavor))) {
-      this.notice(vscode.l10n.t('This model has no {0} export.', msg.flavor === 'pytorch' ? 'PyTorch' : 'scikit-learn'));
+      this.notice(
+        vscode.l10n.t(
+          'This model has no {0} export.',
+          msg.flavor === 'pytorch' ? 'PyTorch' : 'scikit-learn',
+        ),
+      );
     }
   }
 
   private async selectFile(file: CsvFile): Promise<void> {
-    if (this.state.file?.uri !== file.uri) Object.assign(this.state, { file, target: null, features: null });
+    if (this.state.file?.uri !== file.uri)
+      Object.assign(this.state, { file, target: null, features: null });
     this.schedulePersist();
     await this.loadSummary(file);
   }
@@ -200,16 +302,31 @@ export class TrainingPanel implements vscode.Disposable {
     const uri = workspaceCsvUri(file.uri);
     this.post({ type: 'csv/loading', file });
     try {
-      if (!uri) throw new Error(vscode.l10n.t('{0} is not a CSV file in this workspace.', file.label));
+      if (!uri)
+        throw new Error(vscode.l10n.t('{0} is not a CSV file in this workspace.', file.label));
       const csv = await readCsvBytes(uri);
-      const raw = await this.services.worker.run<unknown>('csv/summary', { csv, missing: this.services.config.missingValues }, { timeoutMs: 60_000 });
+      const raw = await this.services.worker.run<unknown>(
+        'csv/summary',
+        { csv, missing: this.services.config.missingValues },
+        { timeoutMs: 60_000 },
+      );
       const summary = parseCsvSummary(raw);
       if (!summary) throw new Error('the worker returned a malformed CSV summary');
-      if (token === this.summaryToken) this.post({ type: 'csv/summary', file, summary, missing: this.services.config.missingValues });
+      if (token === this.summaryToken)
+        this.post({
+          type: 'csv/summary',
+          file,
+          summary,
+          missing: this.services.config.missingValues,
+        });
     } catch (e) {
       if (token !== this.summaryToken) return;
       const place = (e as { place?: { kind?: string; row?: number; column?: string } }).place;
-      const error = { message: e instanceof Error ? e.message : String(e), ...(place?.kind === 'csv' && place.row ? { row: place.row } : {}), ...(place?.kind === 'csv' && place.column !== undefined ? { column: place.column } : {}) };
+      const error = {
+        message: e instanceof Error ? e.message : String(e),
+        ...(place?.kind === 'csv' && place.row ? { row: place.row } : {}),
+        ...(place?.kind === 'csv' && place.column !== undefined ? { column: place.column } : {}),
+      };
       this.services.log.warn(`training panel: ${file.label}: ${error.message}`);
       this.post({ type: 'csv/error', file, error });
     }
@@ -234,7 +351,11 @@ export class TrainingPanel implements vscode.Disposable {
     const doc = await vscode.workspace.openTextDocument(uri);
     const line = Math.min(row - 1, Math.max(0, doc.lineCount - 1));
     const range = doc.lineAt(line).range;
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, selection: range, preview: false });
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: vscode.ViewColumn.Beside,
+      selection: range,
+      preview: false,
+    });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
   }
 
@@ -276,6 +397,7 @@ function bundle(): { l10nBundle?: Record<string, string> } {
 
 /** A run that was going when its panel closed (or VS Code reloaded) is over: show it as stopped. */
 function settle(state: PanelState): PanelState {
-  if (state.run && (state.run.status === 'running' || state.run.status === 'paused')) state.run.status = 'stopped';
+  if (state.run && (state.run.status === 'running' || state.run.status === 'paused'))
+    state.run.status = 'stopped';
   return state;
 }

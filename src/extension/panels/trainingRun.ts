@@ -7,8 +7,15 @@
 import * as vscode from 'vscode';
 import { isGradLabError } from '../../engine/errors';
 import {
-  MAX_POINTS, parseTrainEvent, parseTrainJobResult,
-  type ErrorInfo, type HostToPanel, type RunRecord, type RunStatus, type TrainJobResult, type TrainPayload,
+  MAX_POINTS,
+  parseTrainEvent,
+  parseTrainJobResult,
+  type ErrorInfo,
+  type HostToPanel,
+  type RunRecord,
+  type RunStatus,
+  type TrainJobResult,
+  type TrainPayload,
 } from '../../protocol/training';
 import type { ControlAction } from '../../protocol/worker';
 import type { ExtensionServices } from '../services';
@@ -33,12 +40,19 @@ export class TrainingRun implements vscode.Disposable {
     private readonly post: (m: HostToPanel) => void,
     private readonly changed: () => void,
   ) {
-    this.statusItem = vscode.window.createStatusBarItem('gradlab.training', vscode.StatusBarAlignment.Left, 10);
+    this.statusItem = vscode.window.createStatusBarItem(
+      'gradlab.training',
+      vscode.StatusBarAlignment.Left,
+      10,
+    );
     this.statusItem.name = vscode.l10n.t('GradLab Training');
     this.statusItem.command = 'gradlab.openTrainingPanel';
     this.statusItem.text = `$(sync~spin) ${vscode.l10n.t('GradLab: preparing the data…')}`;
     this.statusItem.show();
-    this.handle = services.worker.start<unknown>('train', payload, { signal: this.abort.signal, onProgress: (d) => this.onProgress(d) });
+    this.handle = services.worker.start<unknown>('train', payload, {
+      signal: this.abort.signal,
+      onProgress: (d) => this.onProgress(d),
+    });
     this.done = this.handle.result.then(
       (raw) => this.onResult(raw),
       (e: unknown) => this.onError(e),
@@ -54,12 +68,16 @@ export class TrainingRun implements vscode.Disposable {
     this.handle.control(action);
     if (action === 'pause' || action === 'step') this.setStatus('paused');
     else if (action === 'resume') this.setStatus('running');
-    else if (action === 'stop' && !this.stopTimer) this.stopTimer = setTimeout(() => this.abort.abort(), STOP_GRACE_MS);
+    else if (action === 'stop' && !this.stopTimer)
+      this.stopTimer = setTimeout(() => this.abort.abort(), STOP_GRACE_MS);
   }
 
   private onProgress(data: unknown): void {
     const e = parseTrainEvent(data);
-    if (!e) return this.services.log.warn(`training: dropped a malformed progress event ${JSON.stringify(data)?.slice(0, 200)}`);
+    if (!e)
+      return this.services.log.warn(
+        `training: dropped a malformed progress event ${JSON.stringify(data)?.slice(0, 200)}`,
+      );
     if (e.kind === 'started') {
       this.record = { info: e.info, status: this.status, points: [], result: null };
       this.post({ type: 'train/started', info: e.info });
@@ -77,8 +95,12 @@ export class TrainingRun implements vscode.Disposable {
   private onResult(raw: unknown): void {
     const job = parseTrainJobResult(raw);
     if (!job) {
-      this.services.log.error(`training: the worker returned a malformed result ${JSON.stringify(raw)?.slice(0, 300)}`);
-      return this.finish('error', { message: vscode.l10n.t('The training run returned an unreadable result; see the log.') });
+      this.services.log.error(
+        `training: the worker returned a malformed result ${JSON.stringify(raw)?.slice(0, 300)}`,
+      );
+      return this.finish('error', {
+        message: vscode.l10n.t('The training run returned an unreadable result; see the log.'),
+      });
     }
     this.job = job;
     if (this.record) this.record.result = job.result;
@@ -93,7 +115,9 @@ export class TrainingRun implements vscode.Disposable {
       info.row = e.place.row;
       if (e.place.column !== undefined) info.column = e.place.column;
     }
-    this.services.log.error(`training failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    this.services.log.error(
+      `training failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
     this.finish('error', info);
   }
 
@@ -121,9 +145,10 @@ export class TrainingRun implements vscode.Disposable {
     if (!this.statusItem || !this.record) return;
     const epoch = this.record.points[this.record.points.length - 1]?.epoch ?? 0;
     const total = this.record.info.epochs;
-    this.statusItem.text = this.status === 'paused'
-      ? `$(debug-pause) ${vscode.l10n.t('GradLab: paused at epoch {0}/{1}', epoch, total)}`
-      : `$(sync~spin) ${vscode.l10n.t('GradLab: training, epoch {0}/{1}', epoch, total)}`;
+    this.statusItem.text =
+      this.status === 'paused'
+        ? `$(debug-pause) ${vscode.l10n.t('GradLab: paused at epoch {0}/{1}', epoch, total)}`
+        : `$(sync~spin) ${vscode.l10n.t('GradLab: training, epoch {0}/{1}', epoch, total)}`;
   }
 
   /** Stop the job now (the panel closed): the worker is told to cancel, and terminated if it does not. */

@@ -8,9 +8,21 @@
  */
 import { GradLabError } from '../../engine/errors';
 import * as train from '../../engine/train';
-import type { EpochReport, RunInfo as EngineRunInfo, RunResult as EngineRunResult, TrainingRun } from '../../engine/train';
+import type {
+  EpochReport,
+  RunInfo as EngineRunInfo,
+  RunResult as EngineRunResult,
+  TrainingRun,
+} from '../../engine/train';
 import {
-  parseTrainPayload, type EpochPoint, type MetricMap, type RunInfo, type RunResult, type ScriptFlavor, type TrainEvent, type TrainJobResult,
+  parseTrainPayload,
+  type EpochPoint,
+  type MetricMap,
+  type RunInfo,
+  type RunResult,
+  type ScriptFlavor,
+  type TrainEvent,
+  type TrainJobResult,
 } from '../../protocol/training';
 import type { JobContext } from './worker';
 
@@ -18,10 +30,45 @@ export async function trainJob(payload: unknown, ctx: JobContext): Promise<Train
   const p = parseTrainPayload(payload);
   if (!p) throw new GradLabError('internal', 'train: malformed payload');
   const emit = (e: TrainEvent) => ctx.progress(e);
-  const { hidden, activation, loss, optimizer, learningRate, batchSize, epochs, l1, l2, clip, valSplit, seed, earlyStopping, patience, model } = p.settings;
+  const {
+    hidden,
+    activation,
+    loss,
+    optimizer,
+    learningRate,
+    batchSize,
+    epochs,
+    l1,
+    l2,
+    clip,
+    valSplit,
+    seed,
+    earlyStopping,
+    patience,
+    model,
+  } = p.settings;
   const run = train.createTrainingRun(
     p.csv,
-    { target: p.target, features: p.features, model, hidden, activation, loss, optimizer, learningRate, batchSize, epochs, l1, l2, clip, valSplit, seed, earlyStopping, patience, missing: p.missing },
+    {
+      target: p.target,
+      features: p.features,
+      model,
+      hidden,
+      activation,
+      loss,
+      optimizer,
+      learningRate,
+      batchSize,
+      epochs,
+      l1,
+      l2,
+      clip,
+      valSplit,
+      seed,
+      earlyStopping,
+      patience,
+      missing: p.missing,
+    },
     {
       onProgress: (reports) => emit({ kind: 'epochs', points: reports.map(toPoint) }),
       onStatus: (status) => {
@@ -40,10 +87,16 @@ export async function trainJob(payload: unknown, ctx: JobContext): Promise<Train
   ctx.signal.addEventListener('abort', () => run.stop(), { once: true });
   const result = toResult(await run.start());
   const modelJson = run.model.toJSON();
-  return { result, model: modelJson, scripts: scripts(run, p.csvPath), weightsText: weightsText(run, result) };
+  return {
+    result,
+    model: modelJson,
+    scripts: scripts(run, p.csvPath),
+    weightsText: weightsText(run, result),
+  };
 }
 
-const finite = (v: number | null | undefined): number | null => (v !== null && v !== undefined && Number.isFinite(v) ? v : null);
+const finite = (v: number | null | undefined): number | null =>
+  v !== null && v !== undefined && Number.isFinite(v) ? v : null;
 
 function finiteMap(m: Record<string, number>): MetricMap {
   return Object.fromEntries(Object.entries(m).filter(([, v]) => Number.isFinite(v)));
@@ -61,35 +114,72 @@ export function toPoint(r: EpochReport): EpochPoint {
 
 export function toInfo(i: EngineRunInfo): RunInfo {
   return {
-    task: i.task, model: i.model, target: i.target, features: i.features.slice(), layers: i.layers.slice(), classes: i.classes.slice(),
-    closedFormLoss: finite(i.closedFormLoss), epochs: i.epochs, trainRows: i.trainRows, valRows: i.valRows, droppedRows: i.droppedRows,
+    task: i.task,
+    model: i.model,
+    target: i.target,
+    features: i.features.slice(),
+    layers: i.layers.slice(),
+    classes: i.classes.slice(),
+    closedFormLoss: finite(i.closedFormLoss),
+    epochs: i.epochs,
+    trainRows: i.trainRows,
+    valRows: i.valRows,
+    droppedRows: i.droppedRows,
   };
 }
 
 export function toResult(r: EngineRunResult): RunResult {
   let predictions: RunResult['predictions'] = null;
   if (r.predictions) {
-    const keep = r.predictions.actual.map((a, i) => Number.isFinite(a) && Number.isFinite(r.predictions!.predicted[i]));
-    predictions = { actual: r.predictions.actual.filter((_, i) => keep[i]), predicted: r.predictions.predicted.filter((_, i) => keep[i]) };
+    const keep = r.predictions.actual.map(
+      (a, i) => Number.isFinite(a) && Number.isFinite(r.predictions!.predicted[i]),
+    );
+    predictions = {
+      actual: r.predictions.actual.filter((_, i) => keep[i]),
+      predicted: r.predictions.predicted.filter((_, i) => keep[i]),
+    };
   }
   const c = r.coefficients;
-  const coefficients = c && Number.isFinite(c.intercept) && Object.values(c.weights).every(Number.isFinite) ? { intercept: c.intercept, weights: { ...c.weights } } : null;
+  const coefficients =
+    c && Number.isFinite(c.intercept) && Object.values(c.weights).every(Number.isFinite)
+      ? { intercept: c.intercept, weights: { ...c.weights } }
+      : null;
   return {
     stopped: r.stopped,
     ...(r.message !== undefined ? { message: r.message } : {}),
-    history: r.history.map((h) => ({ epoch: h.epoch, trainLoss: finite(h.trainLoss), valLoss: finite(h.valLoss) })),
+    history: r.history.map((h) => ({
+      epoch: h.epoch,
+      trainLoss: finite(h.trainLoss),
+      valLoss: finite(h.valLoss),
+    })),
     bestEpoch: r.bestEpoch,
-    metrics: { train: finiteMap(r.metrics.train), val: r.metrics.val ? finiteMap(r.metrics.val) : null },
-    perClass: r.perClass ? r.perClass.map((k) => ({ label: k.label, precision: finite(k.precision) ?? 0, recall: finite(k.recall) ?? 0, f1: finite(k.f1) ?? 0, support: k.support })) : null,
+    metrics: {
+      train: finiteMap(r.metrics.train),
+      val: r.metrics.val ? finiteMap(r.metrics.val) : null,
+    },
+    perClass: r.perClass
+      ? r.perClass.map((k) => ({
+          label: k.label,
+          precision: finite(k.precision) ?? 0,
+          recall: finite(k.recall) ?? 0,
+          f1: finite(k.f1) ?? 0,
+          support: k.support,
+        }))
+      : null,
     predictions,
-    confusion: r.confusion ? { labels: r.confusion.labels.slice(), matrix: r.confusion.matrix.map((row) => row.slice()) } : null,
+    confusion: r.confusion
+      ? { labels: r.confusion.labels.slice(), matrix: r.confusion.matrix.map((row) => row.slice()) }
+      : null,
     coefficients,
     elapsedMs: finite(r.elapsedMs) ?? 0,
   };
 }
 
 type ScriptExporter = (model: TrainingRun['model'], options: { csvPath: string }) => string;
-const EXPORTERS: Record<ScriptFlavor, string> = { pytorch: 'exportPytorchScript', sklearn: 'exportSklearnScript' };
+const EXPORTERS: Record<ScriptFlavor, string> = {
+  pytorch: 'exportPytorchScript',
+  sklearn: 'exportSklearnScript',
+};
 
 /** The engine's script exporters, for those it has (looked up by name, so a missing one is just absent). */
 function scripts(run: TrainingRun, csvPath: string): Partial<Record<ScriptFlavor, string>> {
@@ -108,9 +198,14 @@ function scripts(run: TrainingRun, csvPath: string): Partial<Record<ScriptFlavor
 
 /** "Copy Weights": a linear model's coefficients in the CSV's units, else every layer's W and b. */
 function weightsText(run: TrainingRun, result: RunResult): string {
-  if (result.coefficients) return JSON.stringify({ target: run.info.target, ...result.coefficients }, null, 2);
+  if (result.coefficients)
+    return JSON.stringify({ target: run.info.target, ...result.coefficients }, null, 2);
   const net = run.model.network.toJSON();
   const layers = net.weights.length / 2;
-  const named = Array.from({ length: layers }, (_, l) => ({ layer: run.info.layers[l] ?? `layer ${l + 1}`, W: net.weights[2 * l], b: net.weights[2 * l + 1] }));
+  const named = Array.from({ length: layers }, (_, l) => ({
+    layer: run.info.layers[l] ?? `layer ${l + 1}`,
+    W: net.weights[2 * l],
+    b: net.weights[2 * l + 1],
+  }));
   return JSON.stringify({ inputs: run.info.inputs, layers: named }, null, 2);
 }

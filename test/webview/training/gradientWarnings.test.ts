@@ -9,7 +9,9 @@ test('gradient warnings: below 1e-7 vanishes, above 1e3 or not finite explodes, 
     { layer: 'hidden 2', kind: 'exploding', norm: 5e3 },
     { layer: 'hidden 3', kind: 'exploding', norm: null },
   ]);
-  assert.deepEqual(gradientWarnings(layers, [VANISHING, EXPLODING, 1, 0]), [{ layer: 'output', kind: 'vanishing', norm: 0 }]);
+  assert.deepEqual(gradientWarnings(layers, [VANISHING, EXPLODING, 1, 0]), [
+    { layer: 'output', kind: 'vanishing', norm: 0 },
+  ]);
   assert.deepEqual(gradientWarnings(layers, undefined), [], 'no epoch yet');
   assert.deepEqual(gradientWarnings(layers, [1]), [], 'layers without a reported norm are skipped');
 });
