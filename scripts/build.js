@@ -86,6 +86,8 @@ async function main() {
     console.log(`[build] watching ${active.join(', ')}`);
     return;
   }
+  // A production build starts from an empty dist/, so no stale file (e.g. a dev source map) ships.
+  if (production && !only) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   await Promise.all(active.map((n) => esbuild.build(targets[n])));
   if (active.includes('cli')) fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
   console.log(`[build] ${active.join(', ')} in ${Date.now() - t0} ms${production ? ' (production)' : ''}`);

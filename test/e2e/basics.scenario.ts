@@ -8,4 +8,7 @@ export async function basics(ui: Ui): Promise<void> {
   const output = page.locator('.part.panel', { hasText: 'GradLab' }).first();
   await output.waitFor({ state: 'visible', timeout: 20_000 });
   ui.check(await output.isVisible(), '"GradLab: Show Log" from the palette opens the GradLab output channel');
+  // Leave the workbench as we found it: the panel would hide editor lines from later scenarios.
+  await runCommand(page, 'View: Hide Panel');
+  await output.waitFor({ state: 'hidden', timeout: 10_000 });
 }

@@ -28,6 +28,7 @@ async function goToLineWith(ui: Ui, page: Page, text: string): Promise<void> {
 export async function gradcheck(ui: Ui): Promise<void> {
   const { page } = ui;
   await openFile(page, FILE);
+  await goToLineWith(ui, page, 'export function logisticLoss');
   const lenses = page.locator('.monaco-editor .codelens-decoration a', {
     hasText: 'Check gradient',
   });
