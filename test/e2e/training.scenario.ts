@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Ui } from './ui';
-import { explorerContextMenu, runCommand, webviewFrame } from './ui';
+import { explorerContextMenu, openFile, runCommand, webviewFrame } from './ui';
 
 const EPOCHS = 30;
 
@@ -256,4 +256,15 @@ export async function training(ui: Ui): Promise<void> {
   );
   ui.check(await restored.locator('#confusion table').isVisible(), 'and with its confusion matrix');
   ui.check((await restored.locator('#model').inputValue()) === 'softmax', 'and with its settings');
+
+  // A CSV open in an editor gets one title-bar action that trains on it.
+  await openFile(page, 'housing.csv');
+  const action = page.locator(
+    '.editor-actions .action-label[aria-label^="Train a Model on This CSV"]',
+  );
+  await action.first().waitFor({ timeout: 15_000 });
+  ui.check(
+    (await action.count()) === 1,
+    'a .csv editor has the "Train a Model on This CSV" title action',
+  );
 }
