@@ -117,7 +117,22 @@ export function deriveGradient(
     (n) =>
       `${fn.name} calls ${n}, which is imported: autodiff does not see inside it, so its result counts as a constant. Move it into this file.`,
   );
-  return { name, text: lines.join('\n') + '\n', insertAt: fn.end, warnings };
+  const text = lines.join('\n') + '\n';
+  const js = isJavaScript(module.sourceFile.fileName);
+  return { name, text: js ? toJavaScript(text) : text, insertAt: fn.end, warnings };
+}
+
+/** True for files whose language has no type annotations (the inserted text must match it). */
+function isJavaScript(fileName: string): boolean {
+  return /\.(js|mjs|cjs|jsx)$/i.test(fileName);
+}
+
+/** The same code without TypeScript's types and `!`: TypeScript's own emitter, comments kept. */
+function toJavaScript(text: string): string {
+  const out = ts.transpileModule(text, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false },
+  }).outputText;
+  return '\n\n' + out.replace(/\n?export \{\};\s*$/, '\n').trimStart();
 }
 
 function signature(

@@ -338,3 +338,28 @@ test('derived gradient: a helper imported from another file is named in a warnin
   assert.deepEqual(d.warnings.length, 1);
   assert.match(d.warnings[0]!, /calls g, which is imported/);
 });
+
+test('a derived gradient for a JavaScript file is JavaScript: no annotations, and it runs', () => {
+  const source = [
+    '/** @point [0.5, -1] */',
+    'export function loss(w) {',
+    '  let s = 0;',
+    '  for (let i = 0; i < w.length; i++) s += Math.exp(w[i]) * (i + 1);',
+    '  return s;',
+    '}',
+    '',
+  ].join('\n');
+  const derived = deriveGradientSource('/tmp/loss.js', source, 'loss');
+  // Parsed as JavaScript, TypeScript-only syntax (annotations, `!`) is a syntax error.
+  const sf = ts.createSourceFile('x.js', source + derived.text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  const diagnostics = (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+  assert.deepEqual(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), []);
+  const code = derived.text.split('\n').filter((l) => !/^\s*(\/\*\*|\*|\/\/)/.test(l));
+  assert.deepEqual(code.filter((l) => /:\s*number|\]!|\)!/.test(l)), [], 'no TypeScript-only syntax outside comments');
+  const fns = run(source + derived.text, ['loss', derived.name]);
+  const grad = fns[derived.name] as unknown as (w: number[]) => number[];
+  const w = [0.5, -1];
+  grad(w).forEach((g, i) => close(g, Math.exp(w[i]!) * (i + 1), `d/dw${i}`));
+  // The same request on a .ts file keeps TypeScript's types.
+  assert.match(deriveGradientSource('/tmp/loss.ts', source, 'loss').text, /: number\[\]/);
+});
