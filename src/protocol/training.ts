@@ -267,6 +267,8 @@ export interface TrainJobResult {
   /** The saved model (JSON-serialisable: weights plus preprocessing), or null if the engine has none. */
   model: unknown;
   scripts: Partial<Record<ScriptFlavor, string>>;
+  /** Why a script could not be written, per flavor that has none. */
+  scriptErrors: Partial<Record<ScriptFlavor, string>>;
   /** Human-readable weights for "Copy Weights". */
   weightsText: string;
 }
@@ -329,15 +331,28 @@ export function parseTrainEvent(v: unknown): TrainEvent | undefined {
 export function parseTrainJobResult(v: unknown): TrainJobResult | undefined {
   if (!isRecord(v) || !isString(v['weightsText'])) return undefined;
   const result = parseRunResult(v['result']);
-  const s = v['scripts'];
-  if (!result || !isRecord(s)) return undefined;
-  const scripts: Partial<Record<ScriptFlavor, string>> = {};
+  const scripts = parseFlavorTexts(v['scripts']);
+  const scriptErrors = parseFlavorTexts(v['scriptErrors'] ?? {});
+  if (!result || !scripts || !scriptErrors) return undefined;
+  return {
+    result,
+    model: v['model'] ?? null,
+    scripts,
+    scriptErrors,
+    weightsText: v['weightsText'],
+  };
+}
+
+/** { pytorch?: string, sklearn?: string }, nothing else. */
+function parseFlavorTexts(v: unknown): Partial<Record<ScriptFlavor, string>> | undefined {
+  if (!isRecord(v)) return undefined;
+  const out: Partial<Record<ScriptFlavor, string>> = {};
   for (const f of SCRIPT_FLAVORS) {
-    if (s[f] === undefined) continue;
-    if (!isString(s[f])) return undefined;
-    scripts[f] = s[f];
+    if (v[f] === undefined) continue;
+    if (!isString(v[f])) return undefined;
+    out[f] = v[f];
   }
-  return { result, model: v['model'] ?? null, scripts, weightsText: v['weightsText'] };
+  return out;
 }
 
 /** True for a message type the host sends often (progress); used to keep logs quiet. */

@@ -281,11 +281,12 @@ export class TrainingPanel implements vscode.Disposable {
       await copyWeights(job);
       this.notice(vscode.l10n.t('Copied the weights to the clipboard.'));
     } else if (!(await openScript(job, msg.flavor))) {
+      const name = msg.flavor === 'pytorch' ? 'PyTorch' : 'scikit-learn';
+      const why = job.scriptErrors[msg.flavor];
       this.notice(
-        vscode.l10n.t(
-          'This model has no {0} export.',
-          msg.flavor === 'pytorch' ? 'PyTorch' : 'scikit-learn',
-        ),
+        why
+          ? vscode.l10n.t('No {0} script for this model: {1}', name, why)
+          : vscode.l10n.t('This model has no {0} export.', name),
       );
     }
   }

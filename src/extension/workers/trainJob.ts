@@ -90,7 +90,7 @@ export async function trainJob(payload: unknown, ctx: JobContext): Promise<Train
   return {
     result,
     model: modelJson,
-    scripts: scripts(run, p.csvPath),
+    ...scripts(run, p.csvPath),
     weightsText: weightsText(run, result),
   };
 }
@@ -175,22 +175,24 @@ export function toResult(r: EngineRunResult): RunResult {
   };
 }
 
-type ScriptExporter = (model: TrainingRun['model'], options: { csvPath: string }) => string;
-const EXPORTERS: Record<ScriptFlavor, string> = {
-  pytorch: 'exportPytorchScript',
-  sklearn: 'exportSklearnScript',
+const EXPORTERS: Record<ScriptFlavor, typeof train.exportPytorchScript> = {
+  pytorch: train.exportPytorchScript,
+  sklearn: train.exportSklearnScript,
 };
 
-/** The engine's script exporters, for those it has (looked up by name, so a missing one is just absent). */
-function scripts(run: TrainingRun, csvPath: string): Partial<Record<ScriptFlavor, string>> {
-  const out: Partial<Record<ScriptFlavor, string>> = {};
-  for (const [flavor, name] of Object.entries(EXPORTERS) as Array<[ScriptFlavor, string]>) {
-    const fn = (train as unknown as Record<string, unknown>)[name];
-    if (typeof fn !== 'function') continue;
+/** Both export scripts; a flavor the engine cannot write for this model gets its reason instead. */
+function scripts(
+  run: TrainingRun,
+  csvPath: string,
+): Pick<TrainJobResult, 'scripts' | 'scriptErrors'> {
+  const out: Pick<TrainJobResult, 'scripts' | 'scriptErrors'> = { scripts: {}, scriptErrors: {} };
+  for (const [flavor, exporter] of Object.entries(EXPORTERS) as Array<
+    [ScriptFlavor, typeof train.exportPytorchScript]
+  >) {
     try {
-      out[flavor] = (fn as ScriptExporter)(run.model, { csvPath });
-    } catch {
-      // A model the exporter cannot reproduce has no script; the panel says so when asked.
+      out.scripts[flavor] = exporter(run.model, { csvPath });
+    } catch (e) {
+      out.scriptErrors[flavor] = e instanceof Error ? e.message : String(e);
     }
   }
   return out;
