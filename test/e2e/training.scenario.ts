@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { Ui } from './ui';
 import { explorerContextMenu, openFile, runCommand, webviewFrame } from './ui';
 
@@ -8,6 +9,32 @@ const EPOCHS = 30;
 /** The part of the browser's window the check needs (the e2e code is compiled without the DOM library). */
 interface CssWindow {
   getComputedStyle(e: unknown): { getPropertyValue(name: string): string };
+}
+
+/**
+ * The training panel's content frame: its tab is brought to the front (after a reload other
+ * panels, such as the derivative panel, may be restored too), then the webview holding #status.
+ */
+async function trainingFrame(page: Page): Promise<FrameLocator> {
+  const tab = page.locator('.tab', { hasText: 'GradLab Training' });
+  await tab.waitFor({ timeout: 60_000 });
+  await tab.click();
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const outer = page.frameLocator('iframe.webview.ready');
+    const count = await page.locator('iframe.webview.ready').count();
+    for (let i = count - 1; i >= 0; i--) {
+      const inner = outer.nth(i).frameLocator('iframe#active-frame');
+      if (
+        (await inner
+          .locator('#status')
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return inner;
+    }
+    await page.waitForTimeout(500);
+  }
+  return webviewFrame(page);
 }
 
 /**
@@ -31,7 +58,7 @@ export async function training(ui: Ui): Promise<void> {
       await page.waitForTimeout(2000);
     }
   }
-  const frame = await webviewFrame(page);
+  const frame = await trainingFrame(page);
   const columns = frame.locator('#columns');
   await columns.waitFor({ timeout: 60_000 });
   ui.check(
@@ -247,8 +274,7 @@ export async function training(ui: Ui): Promise<void> {
   const reloaded = page.waitForEvent('load', { timeout: 60_000 });
   await runCommand(page, 'Developer: Reload Window');
   await reloaded;
-  await page.locator('.tab', { hasText: 'GradLab Training' }).waitFor({ timeout: 60_000 });
-  const restored = await webviewFrame(page);
+  const restored = await trainingFrame(page);
   await restored.locator('#status[data-status="completed"]').waitFor({ timeout: 60_000 });
   ui.check(
     (await restored.locator('#loss-chart').getAttribute('data-points')) === points,
