@@ -24,6 +24,13 @@ export type ErrorCode =
   | 'cancelled'
   | 'internal';
 
+/**
+ * Marks GradLabError.prototype. The extension loads parts of the engine as separate bundles
+ * (dist/lazy/*.js), each with its own copy of this class, so `instanceof` fails across them;
+ * a Symbol.for key is shared by every copy in the process.
+ */
+const BRAND = Symbol.for('gradlab.GradLabError');
+
 export class GradLabError extends Error {
   override readonly name = 'GradLabError';
   constructor(
@@ -45,13 +52,23 @@ export class GradLabError extends Error {
   }
 }
 
+Object.defineProperty(GradLabError.prototype, BRAND, { value: true });
+
 /** `e` as a GradLabError: itself, or a foreign error wrapped with `cause` (code `internal`). */
 export function asGradLabError(e: unknown, code: ErrorCode = 'internal'): GradLabError {
-  if (e instanceof GradLabError) return e;
+  if (isGradLabError(e)) return e;
   const message = e instanceof Error ? e.message : String(e);
   return new GradLabError(code, message, undefined, { cause: e });
 }
 
+/**
+ * True for a GradLabError from any copy of this module (any bundle): use this, not `instanceof`,
+ * wherever an error may come from another bundle (src/extension and the lazy engine bundles).
+ */
 export function isGradLabError(e: unknown): e is GradLabError {
-  return e instanceof GradLabError;
+  return (
+    e instanceof Error &&
+    (e as unknown as Record<symbol, unknown>)[BRAND] === true &&
+    typeof (e as { code?: unknown }).code === 'string'
+  );
 }

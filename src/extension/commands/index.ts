@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
-import { GradLabError } from '../../engine/errors';
+import { isGradLabError } from '../../engine/errors';
 import { showLog } from './showLog';
 import { openTrainingPanel } from './openTrainingPanel';
 import { trainOnCsv } from './trainOnCsv';
@@ -41,12 +41,12 @@ export function registerCommands(services: ExtensionServices, table: Record<stri
 
 /** Log `e` and show it with a "Show Log" action. Cancellation is not an error: it stays quiet. */
 export function reportError(services: ExtensionServices, where: string, e: unknown): void {
-  if (e instanceof GradLabError && e.code === 'cancelled') {
+  if (isGradLabError(e) && e.code === 'cancelled') {
     services.log.info(`${where}: cancelled`);
     return;
   }
   const message = e instanceof Error ? e.message : String(e);
-  services.log.error(`${where}: ${e instanceof Error && !(e instanceof GradLabError) ? (e.stack ?? message) : message}`);
+  services.log.error(`${where}: ${e instanceof Error && !isGradLabError(e) ? (e.stack ?? message) : message}`);
   const showLogAction = vscode.l10n.t('Show Log');
   void vscode.window.showErrorMessage(vscode.l10n.t('GradLab: {0}', message), showLogAction).then((choice) => {
     if (choice === showLogAction) services.log.show(true);

@@ -2,7 +2,8 @@
  * LaTeX → SVG with MathJax (mathjax-full 3), for hovers: VS Code hovers cannot typeset math
  * (microsoft/vscode#180468), so the math is drawn as an image. Glyphs come out as paths
  * (fontCache 'local' keeps their <defs> inside each SVG), because an image loads no fonts.
- * MathJax loads on the first call, never at activation. Pure (no `vscode`).
+ * MathJax loads on the first call, never at activation: this module is its own bundle,
+ * dist/lazy/texToSvg.js, that the hover require()s at first use (scripts/build.js). Pure (no `vscode`).
  */
 
 interface MathJaxConverter {
