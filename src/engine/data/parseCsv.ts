@@ -13,7 +13,7 @@
  */
 import { GradLabError } from '../errors';
 import type { CsvTable } from './csvTable';
-import { detectDelimiter, type Delimiter } from './detectDelimiter';
+import { DELIMITERS, detectDelimiter, type Delimiter } from './detectDelimiter';
 import { scanCsv, unescapeQuotes } from './scanCsv';
 import { SampleSink, TableBuilder } from './tableBuilder';
 import { badTextError, bomLength, decodeRange, scanText, toBytes, type CsvInput } from './text';
@@ -29,9 +29,10 @@ export interface ParseCsvOptions {
 export function parseCsv(input: CsvInput, options: ParseCsvOptions = {}): CsvTable {
   const bytes = toBytes(input);
   const text = scanText(bytes);
-  const start = bomLength(bytes);
+  const sep = excelSepLine(bytes, bomLength(bytes));
+  const start = sep.next;
   const delimiter =
-    options.delimiter && options.delimiter !== 'auto' ? options.delimiter : detectDelimiter(bytes, start);
+    options.delimiter && options.delimiter !== 'auto' ? options.delimiter : (sep.delimiter ?? detectDelimiter(bytes, start));
   const delim = delimiter.charCodeAt(0);
   if (text.badOffset >= 0) throw badTextError(bytes, text, columnAtOffset(bytes, start, delim, text.badOffset));
   const header = readHeader(bytes, start, delim);
@@ -58,11 +59,39 @@ export function parseCsv(input: CsvInput, options: ParseCsvOptions = {}): CsvTab
     builder = new TableBuilder(bytes, names, numeric, capacity, header.line, point);
     scanCsv(bytes, builder, scan);
   }
-  return builder.finish(delimiter);
+  return dropBlankUnnamed(builder.finish(delimiter), header.unnamed);
+}
+
+/**
+ * Excel's `sep=;` first line names the delimiter; the header follows it. Returns where the header
+ * starts and the delimiter (undefined without such a line).
+ */
+function excelSepLine(bytes: Uint8Array, start: number): { next: number; delimiter?: Delimiter } {
+  const lower = (k: number) => (bytes[start + k] ?? 0) | 0x20;
+  if (!(lower(0) === 0x73 && lower(1) === 0x65 && lower(2) === 0x70 && bytes[start + 3] === 0x3d)) return { next: start };
+  const d = String.fromCharCode(bytes[start + 4] ?? 0);
+  let i = start + 5;
+  while (bytes[i] === 32 || bytes[i] === 9) i++;
+  if (bytes[i] !== 10 && bytes[i] !== 13) return { next: start };
+  if (!(DELIMITERS as readonly string[]).includes(d)) {
+    throw new GradLabError('csv', `Line 1 asks for the delimiter "${d}" (sep=${d}); GradLab reads comma, semicolon, tab and pipe.`, { kind: 'csv', row: 1 });
+  }
+  return { next: i + (bytes[i] === 13 && bytes[i + 1] === 10 ? 2 : 1), delimiter: d as Delimiter };
+}
+
+/**
+ * Columns with no header name and no value in any row are what a trailing delimiter on every line
+ * (or an empty spreadsheet column) leaves behind: they carry nothing, so they are not columns.
+ */
+function dropBlankUnnamed(table: CsvTable, unnamed: boolean[]): CsvTable {
+  const keep = table.columns.filter((c, k) => !(unnamed[k] && c.missing === table.rowCount));
+  return keep.length === table.columns.length || keep.length === 0 ? table : { ...table, columns: keep };
 }
 
 interface Header {
   names: string[];
+  /** True where the header cell was empty (the name is made up). */
+  unnamed: boolean[];
   line: number;
   next: number;
   nextLine: number;
@@ -85,12 +114,19 @@ function readHeader(bytes: Uint8Array, start: number, delim: number): Header {
         return false;
       },
     },
-    { delimiter: delim, start },
+    { delimiter: delim, start, line: countLines(bytes, start) },
   );
   if (line === 0) throw new GradLabError('csv', 'The file is empty: a CSV needs a header line and data rows.', { kind: 'csv', row: 1 });
   // Counted from the file start: a quoted header name may span lines.
   const nextLine = countLines(bytes, next);
-  const names = raw.map((r, k) => r || `column ${k + 1}`);
+  const unnamed = raw.map((r) => r === '');
+  const given = new Set(raw);
+  const names = raw.map((r, k) => {
+    if (r) return r;
+    let name = `column ${k + 1}`;
+    while (given.has(name)) name += '_'; // a made-up name never collides with a real one
+    return name;
+  });
   const seen = new Map<string, number>();
   names.forEach((name, k) => {
     const first = seen.get(name);
@@ -103,7 +139,7 @@ function readHeader(bytes: Uint8Array, start: number, delim: number): Header {
     }
     seen.set(name, k);
   });
-  return { names, line, next, nextLine };
+  return { names, unnamed, line, next, nextLine };
 }
 
 function countLines(bytes: Uint8Array, end: number): number {

@@ -1,8 +1,8 @@
 /**
  * Numbers straight from UTF-8 bytes, without making a string. Grammar (spaces and tabs around it
- * allowed): [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?. Hex, "Infinity", thousands
- * separators are not numbers; the decimal point is '.' unless the caller passes ',' (files from
- * locales that write 3,14 and separate fields with ';').
+ * allowed): [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?. Hex and "Infinity" are not
+ * numbers; the decimal point is '.' unless the caller passes ',' (files from locales that write 3,14
+ * and separate fields with ';'). Thousands separators (1,234.5) are `parseGroupedNumber`'s.
  *
  * Clinger's fast path gives the correctly rounded double, the same as `Number(text)`: with at most
  * 15 significant digits the mantissa m is an exact double, 10^k is exact for |k| ≤ 22, and one
@@ -81,4 +81,40 @@ export function parseNumber(bytes: Uint8Array, start: number, end: number, point
   let text = '';
   for (let k = start; k < end; k++) text += String.fromCharCode(bytes[k] === point ? 46 : bytes[k]!);
   return Number(text);
+}
+
+/**
+ * A number written with thousands separators, `bytes[start, end)`: 1,234,567.5 when the decimal
+ * mark is '.' (the default) and 1.234.567,5 when it is ','. The first group has 1 to 3 digits and
+ * no leading zero, every later group exactly 3; no exponent. NaN for anything else, plain numbers
+ * included: callers try `parseNumber` first, so grouped numbers cost nothing in clean files.
+ */
+export function parseGroupedNumber(bytes: Uint8Array, start: number, end: number, point = 46): number {
+  const group = point === 46 ? 44 : 46;
+  while (start < end && (bytes[start] === SPACE || bytes[start] === TAB)) start++;
+  while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === TAB)) end--;
+  let i = start;
+  let text = '';
+  if (bytes[i] === 45 || bytes[i] === 43) text += String.fromCharCode(bytes[i++]!);
+  const isDigit = (k: number) => k < end && bytes[k]! >= 48 && bytes[k]! <= 57;
+  if (!isDigit(i) || bytes[i] === 48) return NaN;
+  let lead = 0;
+  while (isDigit(i) && lead < 4) {
+    text += String.fromCharCode(bytes[i++]!);
+    lead++;
+  }
+  if (lead > 3) return NaN;
+  let groups = 0;
+  while (i < end && bytes[i] === group) {
+    if (!(isDigit(i + 1) && isDigit(i + 2) && isDigit(i + 3)) || isDigit(i + 4)) return NaN;
+    text += String.fromCharCode(bytes[i + 1]!, bytes[i + 2]!, bytes[i + 3]!);
+    i += 4;
+    groups++;
+  }
+  if (groups === 0) return NaN;
+  if (i < end && bytes[i] === point) {
+    text += '.';
+    for (i++; isDigit(i); i++) text += String.fromCharCode(bytes[i]!);
+  }
+  return i === end ? Number(text) : NaN;
 }

@@ -6,7 +6,7 @@
 import { GradLabError } from '../errors';
 import type { CategoricalColumn, ColumnBase, CsvColumn, CsvTable, NumericColumn } from './csvTable';
 import type { Delimiter } from './detectDelimiter';
-import { parseNumber } from './parseNumber';
+import { parseGroupedNumber, parseNumber } from './parseNumber';
 import { unescapeQuotes, type CsvSink } from './scanCsv';
 import { decodeRange } from './text';
 import { booleanValue, isMissingBytes, isMissingText } from './tokens';
@@ -16,22 +16,28 @@ const SAMPLE_ROWS = 1000;
 
 /**
  * Counts, per column over the first records, number cells against other non-missing cells, keeping
- * apart numbers with a '.' (3.14) and numbers that only parse with a decimal comma (3,14).
+ * apart the cells that read as numbers only with a decimal point (3.14, 1,234.5), only with a
+ * decimal comma (3,14, 1.234,5), or with both but different values (1,234 and 1.234: a decimal
+ * mark or a thousands separator).
  */
 export class SampleSink implements CsvSink {
   rows = 0;
-  private readonly plain: Int32Array; // numbers under either convention (42, 1e3)
-  private readonly dotted: Int32Array; // numbers only with a decimal point
-  private readonly commaed: Int32Array; // numbers only with a decimal comma
+  private readonly either: Int32Array; // the same number under both conventions (42, 1e3)
+  private readonly dotOnly: Int32Array;
+  private readonly commaOnly: Int32Array;
+  private readonly ambiguousComma: Int32Array; // 1,234: 1.234 with a decimal comma, else 1234
+  private readonly ambiguousDot: Int32Array; // 1.234: 1.234 with a decimal point, else 1234
   private readonly words: Int32Array;
   constructor(
     private readonly bytes: Uint8Array,
     private readonly width: number,
     private readonly commaAllowed: boolean,
   ) {
-    this.plain = new Int32Array(width);
-    this.dotted = new Int32Array(width);
-    this.commaed = new Int32Array(width);
+    this.either = new Int32Array(width);
+    this.dotOnly = new Int32Array(width);
+    this.commaOnly = new Int32Array(width);
+    this.ambiguousComma = new Int32Array(width);
+    this.ambiguousDot = new Int32Array(width);
     this.words = new Int32Array(width);
   }
   field(col: number, s: number, e: number, _quoted: boolean, escaped: boolean): void {
@@ -40,30 +46,49 @@ export class SampleSink implements CsvSink {
       return;
     }
     const b = this.bytes;
-    const v = parseNumber(b, s, e);
-    if (v - v === 0) {
-      if (b.subarray(s, e).includes(46)) this.dotted[col]!++;
-      else this.plain[col]!++;
-    } else if (this.commaAllowed && Number.isFinite(parseNumber(b, s, e, 44))) this.commaed[col]!++;
+    const dot = cellNumber(b, s, e, 46);
+    const comma = this.commaAllowed ? cellNumber(b, s, e, 44) : NaN;
+    const dotOk = dot - dot === 0;
+    const commaOk = comma - comma === 0;
+    if (dotOk && commaOk) {
+      if (dot === comma) this.either[col]!++;
+      else if (b.subarray(s, e).includes(44)) this.ambiguousComma[col]!++;
+      else this.ambiguousDot[col]!++;
+    } else if (dotOk) this.dotOnly[col]!++;
+    else if (commaOk) this.commaOnly[col]!++;
     else if (!isMissingBytes(b, s, e)) this.words[col]!++;
   }
   endRecord(): boolean {
     this.rows++;
     return this.rows < SAMPLE_ROWS;
   }
-  /** ',' when some cells need a decimal comma and none has a decimal point. */
+  /**
+   * ',' when some cells need a decimal comma and none needs a decimal point; with neither, ',' when
+   * the only ambiguous cells look like 1,234 (in a file that does not separate fields with commas,
+   * a decimal comma is likelier than a thousands separator).
+   */
   decimalPoint(): number {
     const sum = (a: Int32Array) => a.reduce((x, y) => x + y, 0);
-    return sum(this.commaed) > 0 && sum(this.dotted) === 0 ? 44 : 46;
+    const dots = sum(this.dotOnly);
+    const commas = sum(this.commaOnly);
+    if (commas > 0) return dots === 0 ? 44 : 46;
+    return dots === 0 && sum(this.ambiguousComma) > 0 && sum(this.ambiguousDot) === 0 ? 44 : 46;
   }
   numericModes(point: number): Uint8Array {
     const modes = new Uint8Array(this.width);
     for (let c = 0; c < this.width; c++) {
-      const [fit, misfit] = point === 44 ? [this.commaed[c]!, this.dotted[c]!] : [this.dotted[c]!, this.commaed[c]!];
-      modes[c] = isNumericByCounts(this.plain[c]! + fit, this.words[c]! + misfit) ? 1 : 0;
+      const [fit, misfit] = point === 44 ? [this.commaOnly[c]!, this.dotOnly[c]!] : [this.dotOnly[c]!, this.commaOnly[c]!];
+      const numbers = this.either[c]! + this.ambiguousComma[c]! + this.ambiguousDot[c]! + fit;
+      modes[c] = isNumericByCounts(numbers, this.words[c]! + misfit) ? 1 : 0;
     }
     return modes;
   }
+}
+
+/** The number in a cell with decimal mark `point`: plain (3.5) or with thousands separators (1,234.5). */
+export function cellNumber(bytes: Uint8Array, s: number, e: number, point: number): number {
+  const v = parseNumber(bytes, s, e, point);
+  return v - v === 0 ? v : parseGroupedNumber(bytes, s, e, point);
 }
 
 /** The typing rule: numbers must outnumber words (an all-missing column counts as numeric). */
@@ -115,7 +140,7 @@ export class TableBuilder implements CsvSink {
     const r = this.rows;
     const values = this.values[col];
     if (values !== undefined) {
-      const v = escaped ? NaN : parseNumber(this.bytes, s, e, this.point);
+      const v = escaped ? NaN : cellNumber(this.bytes, s, e, this.point);
       if (v - v === 0) {
         values[r] = v;
         return;
@@ -245,7 +270,7 @@ function trim<T extends Float64Array | Int32Array>(a: T, n: number): T {
 const textEncoder = new TextEncoder();
 function numberFromText(text: string, point: number): number {
   const b = textEncoder.encode(text);
-  return parseNumber(b, 0, b.length, point);
+  return cellNumber(b, 0, b.length, point);
 }
 
 function raggedError(names: string[], fields: number, line: number, headerLine: number): GradLabError {

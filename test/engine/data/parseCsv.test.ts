@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCsv, type CsvColumn, type CsvTable } from '../../../src/engine/data';
+import { GradLabError } from '../../../src/engine/errors';
 
 function col(t: CsvTable, name: string): CsvColumn {
   const c = t.columns.find((x) => x.name === name);
@@ -139,4 +140,55 @@ test('more rows than the line-count estimate (lone CR inside LF file) grow the c
   const t = parseCsv(`a,b\n${body}\n`);
   assert.equal(t.rowCount, 50);
   assert.deepEqual(numbers(t, 'b').slice(-2), [96, 98]);
+});
+
+test('UTF-16 with a byte-order mark (LE and BE) or without one reads like the same UTF-8', () => {
+  const text = 'x\t目标\r\n1.5\t是\r\n2\t否\r\n';
+  const le = Buffer.from('\uFEFF' + text, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  const bare = Buffer.from(text, 'utf16le');
+  for (const bytes of [le, be, bare]) {
+    const t = parseCsv(bytes);
+    assert.equal(t.delimiter, '\t');
+    assert.deepEqual(numbers(t, 'x'), [1.5, 2]);
+    assert.deepEqual(texts(t, '目标'), ['是', '否']);
+    assert.deepEqual(Array.from(t.rowLines), [2, 3]);
+  }
+});
+
+test("Excel's sep= first line sets the delimiter; the header is then line 2", () => {
+  const t = parseCsv('sep=;\r\nx;y\r\n1,5;2\r\n2,5;3\r\n');
+  assert.equal(t.delimiter, ';');
+  assert.equal(t.headerLine, 2);
+  assert.deepEqual(numbers(t, 'x'), [1.5, 2.5]);
+  assert.deepEqual(Array.from(t.rowLines), [3, 4]);
+  // A column named "sep=x" with data under it is a header, not the marker.
+  assert.deepEqual(parseCsv('sep=x,b\n1,2\n').columns.map((c) => c.name), ['sep=x', 'b']);
+  assert.throws(() => parseCsv('sep=:\na:b\n1:2\n'), (e: unknown) => e instanceof GradLabError && /sep=:/.test(e.message) && e.place?.kind === 'csv' && e.place.row === 1);
+});
+
+test('a trailing delimiter on every line (header too) leaves no phantom column; made-up names never collide', () => {
+  const t = parseCsv('x,y,\n1,2,\n3,4,\n');
+  assert.deepEqual(t.columns.map((c) => c.name), ['x', 'y']);
+  // An unnamed column with values stays, under a name that differs from every real one.
+  const u = parseCsv('x,,column 2\n1,2,3\n4,5,6\n');
+  assert.deepEqual(u.columns.map((c) => c.name), ['x', 'column 2_', 'column 2']);
+  assert.deepEqual(numbers(u, 'column 2_'), [2, 5]);
+});
+
+test('thousands separators: "1,234.5" in a comma file, 1.234,5 with a decimal comma', () => {
+  const t = parseCsv('x,price\n"1,234",1\n"12,345.5",2\n7,"1,000,000"\n');
+  assert.deepEqual(numbers(t, 'x'), [1234, 12345.5, 7]);
+  assert.deepEqual(numbers(t, 'price'), [1, 2, 1e6]);
+  const eu = parseCsv('x;y\n1.234,5;3,25\n4.000;7\n');
+  assert.equal(eu.decimal, ',');
+  assert.deepEqual(numbers(eu, 'x'), [1234.5, 4000]);
+  assert.deepEqual(numbers(eu, 'y'), [3.25, 7]);
+  // Alone, 1,250 in a semicolon file is a decimal comma (as before); 1.250 a decimal point.
+  assert.deepEqual(numbers(parseCsv('a;b\n1,250;1\n2,5;2\n'), 'a'), [1.25, 2.5]);
+  assert.deepEqual(numbers(parseCsv('a;b\n1.250;1\n2.5;2\n'), 'a'), [1.25, 2.5]);
+  // A decimal point elsewhere makes 1,234 a thousands separator.
+  assert.deepEqual(numbers(parseCsv('a;b\n1,234;0.5\n2;1.5\n'), 'a'), [1234, 2]);
+  // Not grouping: "1,23" and "0,123" stay text in a comma file.
+  assert.equal(col(parseCsv('a,b\n"1,23",1\n"0,123",2\n'), 'a').type, 'categorical');
 });

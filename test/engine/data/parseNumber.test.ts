@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseNumber } from '../../../src/engine/data';
+import { parseGroupedNumber } from '../../../src/engine/data/parseNumber';
 
 const enc = new TextEncoder();
 const parse = (s: string, point = 46) => {
@@ -46,4 +47,27 @@ test('a decimal comma when asked for one', () => {
   assert.equal(parse('-0,5e1', 44), -5);
   assert.ok(Number.isNaN(parse('3.25', 44)));
   assert.equal(parse('12345678901234567,5', 44), Number('12345678901234567.5'));
+});
+
+test('parseGroupedNumber: thousands separators by the decimal mark, nothing else', () => {
+  const grouped = (s: string, point = 46) => {
+    const b = enc.encode(s);
+    return parseGroupedNumber(b, 0, b.length, point);
+  };
+  assert.equal(grouped('1,234'), 1234);
+  assert.equal(grouped(' -12,345,678.25 '), -12345678.25);
+  assert.equal(grouped('+9,999.'), 9999);
+  assert.equal(grouped('1.234.567,5', 44), 1234567.5);
+  for (const s of ['1234', '1,23', '1,2345', '0,123', '1234,567', ',123', '1,234e3', '1,234.5.6', '1.234', '']) {
+    assert.ok(Number.isNaN(grouped(s)), s);
+  }
+  assert.ok(Number.isNaN(grouped('1,234', 44)));
+  // Every grouped spelling of an integer reads back as that integer.
+  fc.assert(
+    fc.property(fc.integer({ min: 1000, max: Number.MAX_SAFE_INTEGER }), (n) => {
+      assert.equal(grouped(n.toLocaleString('en-US')), n);
+      assert.equal(grouped(n.toLocaleString('de-DE'), 44), n);
+    }),
+    { numRuns: 500, seed: 11 },
+  );
 });
