@@ -6,6 +6,7 @@
 import { GradLabError } from '../errors';
 import { parseCsv, type CategoricalColumn, type CsvColumn, type CsvTable, type ParseCsvOptions } from './parseCsv';
 import type { CsvInput } from './text';
+import { headerHint, shownText } from './tokens';
 
 export type MissingPolicy = 'error' | 'drop' | 'mean';
 export const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'drop', 'mean'];
@@ -46,6 +47,8 @@ export interface Dataset {
 
 /** More one-hot columns than this from one feature is almost surely an id or free text. */
 export const MAX_LEVELS = 1000;
+/** Beyond this magnitude squared errors and variances overflow a double. */
+const MAX_MAGNITUDE = 1e150;
 /** More classes than this is almost surely a numeric target meant for regression. */
 export const MAX_CLASSES = 100;
 
@@ -99,7 +102,10 @@ export function selectDataset(table: CsvTable, options: DatasetOptions): Dataset
 function unknownColumn(name: string, role: string, table: CsvTable, row: number): GradLabError {
   const names = table.columns.map((c) => `"${c.name}"`);
   const list = names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
-  return new GradLabError('csv', `Unknown ${role} column "${name}". The header has ${list}.`, { kind: 'csv', row, column: name });
+  const fold = (s: string) => s.trim().toLowerCase();
+  const near = table.columns.find((c) => fold(c.name) === fold(name));
+  const hint = near ? ` Did you mean "${near.name}"? Names are matched exactly.` : headerHint(table.columns.map((c) => c.name));
+  return new GradLabError('csv', `Unknown ${role} column "${name}". The header has ${list}.${hint}`, { kind: 'csv', row, column: name });
 }
 
 /** Invalid cells are always errors; missing ones under policy 'error' (the target's under any policy but drop/mean). */
@@ -118,7 +124,14 @@ function checkCells(columns: CsvColumn[], table: CsvTable, policy: MissingPolicy
       const bad = col.invalid;
       const decimalHint = table.decimal === '.' && /^[+-]?\d+,\d+$/.test(bad.text) ? ' If the file writes decimals with a comma, separate fields with ";".' : '';
       const more = bad.count > 1 ? ` (${bad.count} such cells in this column)` : '';
-      consider(bad.row, () => new GradLabError('csv', `Line ${bad.row}, column "${col.name}": "${bad.text}" is not a number, but the column is numeric${more}. Fix the cell, or mark it missing (empty or NA).${decimalHint}`, { kind: 'csv', row: bad.row, column: col.name }));
+      const infinite = /^[+-]?(inf|infinity)$/i.test(bad.text.trim()) || Math.abs(Number(bad.text)) === Infinity;
+      const what = infinite ? 'is not a number GradLab can train on: it is infinite' : 'is not a number, but the column is numeric';
+      consider(bad.row, () => new GradLabError('csv', `Line ${bad.row}, column "${col.name}": "${shownText(bad.text)}" ${what}${more}. Fix the cell, or mark it missing (empty or NA).${decimalHint}`, { kind: 'csv', row: bad.row, column: col.name }));
+    }
+    const huge = col.type === 'numeric' ? col.values.findIndex((v) => Math.abs(v) > MAX_MAGNITUDE) : -1;
+    if (huge >= 0 && col.type === 'numeric') {
+      const row = table.rowLines[huge]!;
+      consider(row, () => new GradLabError('csv', `Line ${row}, column "${col.name}": ${col.values[huge]} is too large to train on (beyond ±1e150 its square overflows a double). Rescale the column, e.g. divide it by a power of ten or take its logarithm.`, { kind: 'csv', row, column: col.name }));
     }
     if (col.missing > 0 && policy === 'error') {
       const what = isTarget ? 'the target value is missing' : 'the value is missing';
@@ -156,7 +169,7 @@ function pickTarget(col: CsvColumn, keep: Int32Array, task: TargetKind, table: C
   const classification = task === 'classification' || (task === 'auto' && col.type !== 'numeric');
   if (!classification) {
     if (col.type !== 'numeric') {
-      const example = col.levels[0] ?? '';
+      const example = shownText(col.levels[0] ?? '');
       throw new GradLabError('csv', `The target "${col.name}" holds ${col.type === 'boolean' ? 'true/false values' : `text such as "${example}"`}, not numbers: use a classifier (logistic, softmax or an MLP classifier).`, { kind: 'csv', row: firstDataLine(table), column: col.name });
     }
     return { name: col.name, type: 'numeric', values: pick(col.values, keep) };

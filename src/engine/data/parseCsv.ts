@@ -16,6 +16,7 @@ import type { CsvTable } from './csvTable';
 import { DELIMITERS, detectDelimiter, type Delimiter } from './detectDelimiter';
 import { scanCsv, unescapeQuotes } from './scanCsv';
 import { SampleSink, TableBuilder } from './tableBuilder';
+import { headerHint } from './tokens';
 import { badTextError, bomLength, decodeRange, scanText, toBytes, type CsvInput } from './text';
 
 export type { CategoricalColumn, ColumnType, CsvColumn, CsvTable, InvalidCells, NumericColumn } from './csvTable';
@@ -133,7 +134,7 @@ function readHeader(bytes: Uint8Array, start: number, delim: number): Header {
     if (first !== undefined) {
       throw new GradLabError(
         'csv',
-        `Duplicate column name "${name}" in the header (line ${line}): columns ${first + 1} and ${k + 1}. Rename one of them.`,
+        `Duplicate column name "${name}" in the header (line ${line}): columns ${first + 1} and ${k + 1}. Rename one of them.${headerHint(names)}`,
         { kind: 'csv', row: line, column: name },
       );
     }

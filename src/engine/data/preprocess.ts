@@ -61,7 +61,11 @@ function fitFeature(f: FeatureColumn, train: Int32Array): FeatureSpec {
   return { name: f.name, type: f.type, levels, mode: f.levels[best] ?? levels[0] ?? '' };
 }
 
-/** Mean and population standard deviation over `rows`, skipping NaN; std 0 or undefined becomes 1. */
+/**
+ * Mean and population standard deviation over `rows`, skipping NaN; a constant column gets std 1.
+ * The deviations are scaled by the largest one before squaring, so values near 1e-300 (whose
+ * squares underflow) still get their true spread.
+ */
 function meanStd(values: Float64Array, rows: Int32Array): { mean: number; std: number } {
   let n = 0;
   let sum = 0;
@@ -73,22 +77,44 @@ function meanStd(values: Float64Array, rows: Int32Array): { mean: number; std: n
     }
   }
   const mean = n > 0 ? sum / n : 0;
-  let ss = 0;
+  let largest = 0;
   for (const i of rows) {
-    const v = values[i]!;
-    if (v === v) ss += (v - mean) * (v - mean);
+    const d = Math.abs(values[i]! - mean);
+    if (d > largest) largest = d;
   }
-  const std = n > 0 ? Math.sqrt(ss / n) : 0;
+  let ss = 0;
+  if (largest > 0) {
+    for (const i of rows) {
+      const v = values[i]!;
+      if (v === v) ss += ((v - mean) / largest) ** 2;
+    }
+  }
+  const std = n > 0 ? largest * Math.sqrt(ss / n) : 0;
   // A constant column carries no information; dividing by 1 keeps it finite (it becomes all zeros).
-  return { mean, std: std > 1e-12 * Math.max(1, Math.abs(mean)) && Number.isFinite(std) ? std : 1 };
+  // Spread below 1e-12 of the mean is rounding in a constant column (1.0000000000000002).
+  return { mean, std: std > 1e-12 * Math.abs(mean) && Number.isFinite(std) && Number.isFinite(1 / std) ? std : 1 };
 }
 
+/**
+ * One name per model input: the column's own name, or "column=level" for a one-hot input. Names key
+ * the coefficients, so they are unique: a one-hot name that is taken (columns `city` and
+ * `city=Paris`, or levels that collide) gets " #2", " #3", …; a column keeps its own name.
+ */
 function inputNames(features: FeatureSpec[]): string[] {
+  const taken = new Set(features.filter((f) => f.type !== 'categorical').map((f) => f.name));
   const names: string[] = [];
   for (const f of features) {
-    if (f.type === 'numeric') names.push(f.name);
-    else if (f.type === 'boolean') names.push(f.name);
-    else for (const level of f.levels.slice(1)) names.push(`${f.name}=${level}`);
+    if (f.type !== 'categorical') {
+      names.push(f.name);
+      continue;
+    }
+    for (const level of f.levels.slice(1)) {
+      const name = `${f.name}=${level}`;
+      let unique = name;
+      for (let k = 2; taken.has(unique); k++) unique = `${name} #${k}`;
+      taken.add(unique);
+      names.push(unique);
+    }
   }
   return names;
 }

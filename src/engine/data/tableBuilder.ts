@@ -148,7 +148,7 @@ export class TableBuilder implements CsvSink {
       values[r] = NaN;
       if (!escaped && isMissingBytes(this.bytes, s, e)) this.markMissing(col);
       else if (this.invalidCount[col]!++ === 0) {
-        this.invalidFirst[col] = { index: r, text: this.text(s, e, quoted, escaped) };
+        this.invalidFirst[col] = { index: r, text: this.text(s, e, quoted, escaped).slice(0, 200) };
       }
       return;
     }
@@ -273,6 +273,13 @@ function numberFromText(text: string, point: number): number {
   return cellNumber(b, 0, b.length, point);
 }
 
+/** A header that starts with '#' is likely a comment line above the real header. */
+function commentHint(names: string[], headerLine: number): string {
+  return names[0]!.startsWith('#') && names.length === 1
+    ? ` Line ${headerLine} ("${names[0]}") looks like a comment: GradLab reads the first line as the header, so delete the comment lines above it.`
+    : '';
+}
+
 function raggedError(names: string[], fields: number, line: number, headerLine: number): GradLabError {
   const width = names.length;
   const column = fields < width ? names[fields]! : names[width - 1]!;
@@ -282,7 +289,7 @@ function raggedError(names: string[], fields: number, line: number, headerLine: 
       : `there ${fields - width === 1 ? 'is 1 extra field' : `are ${fields - width} extra fields`} after column "${column}"`;
   return new GradLabError(
     'csv',
-    `Line ${line} has ${fields} field${fields === 1 ? '' : 's'} but the header (line ${headerLine}) has ${width}: ${detail}. Check for a missing or extra delimiter, or an unquoted delimiter inside a value.`,
+    `Line ${line} has ${fields} field${fields === 1 ? '' : 's'} but the header (line ${headerLine}) has ${width}: ${detail}. Check for a missing or extra delimiter, or an unquoted delimiter inside a value.${commentHint(names, headerLine)}`,
     { kind: 'csv', row: line, column },
   );
 }

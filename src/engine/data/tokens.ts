@@ -29,3 +29,17 @@ export function isMissingBytes(bytes: Uint8Array, start: number, end: number): b
   for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
   return MISSING_TOKENS.has(s.toLowerCase());
 }
+
+/** A hint for a header row that is mostly numbers: the file probably has no header line. */
+export function headerHint(names: readonly string[]): string {
+  const numbers = names.filter((n) => n.trim() !== '' && Number.isFinite(Number(n))).length;
+  return numbers * 3 >= names.length && numbers > 0
+    ? ' The header line looks like data (numbers): GradLab reads the first line as the header, so add a line naming the columns.'
+    : '';
+}
+
+/** Cell text for a message: control characters made visible, at most 60 characters. */
+export function shownText(text: string): string {
+  const visible = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return visible.length > 60 ? `${visible.slice(0, 57)}…` : visible;
+}
