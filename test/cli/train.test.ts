@@ -164,3 +164,85 @@ test('--save writes a model that loads; --export-pytorch and --export-sklearn wr
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const good = (f: string) => path.join(root, 'test/fixtures/csv/good', f);
+
+test('real-world quirks: titanic (quoted names, empty ages), iris (quoted CRLF), adult (", " and "?"), UTF-16', () => {
+  const titanic = train([good('titanic_mini.csv'), '--target', 'Survived', '--model', 'logistic', '--features', 'Pclass,Sex,Age,Fare,Embarked', '--missing', 'mean', '--json']);
+  assert.equal(titanic.code, 0, titanic.stdout);
+  assert.deepEqual(titanic.json.classes, ['0', '1']);
+  assert.deepEqual(Object.keys(titanic.json.coefficients!.weights), ['Pclass', 'Sex=male', 'Age', 'Fare', 'Embarked=Q', 'Embarked=S']);
+  // Survival follows Sex in the fixture (but for every ninth passenger): being male must count against it.
+  assert.ok(titanic.json.coefficients!.weights['Sex=male']! < -0.5, JSON.stringify(titanic.json.coefficients));
+  const iris = train([good('iris_quoted_crlf.csv'), '--target', 'variety', '--epochs', '50', '--json']);
+  assert.equal(iris.json.model, 'softmax');
+  assert.deepEqual(iris.json.classes, ['Setosa', 'Versicolor', 'Virginica']);
+  assert.deepEqual(iris.json.features, ['sepal.length', 'sepal.width', 'petal.length', 'petal.width']);
+  const adult = train([good('adult_spaces_question_marks.csv'), '--target', 'income', '--missing', 'drop', '--json']);
+  assert.equal(adult.code, 0, adult.stdout);
+  assert.deepEqual([adult.json.model, adult.json.rows], ['logistic', 26]);
+  assert.deepEqual(adult.json.classes, ['<=50K', '>50K']);
+  const utf16 = train([good('exact_utf16le.csv'), '--target', 'y', '--solver', 'closed-form', '--val-split', '0', '--json']);
+  assert.ok(Math.abs(utf16.json.coefficients!.weights['x1']! - 2) < 1e-9, JSON.stringify(utf16.json.coefficients));
+  const yesNo = train([good('bool_and_yesno.csv'), '--target', 'claim', '--json']);
+  assert.deepEqual([yesNo.json.model, yesNo.json.classes], ['logistic', ['no', 'yes']]);
+  const unicode = train([good('unicode_headers.csv'), '--target', '目标 y', '--solver', 'closed-form', '--val-split', '0', '--json']);
+  assert.deepEqual(unicode.json.features, ['price ($)', '特征']);
+  assert.ok(Math.abs(unicode.json.coefficients!.weights['price ($)']! - 2) < 1e-9);
+});
+
+test('one-hot names never collide with a column: every input keeps its own coefficient', () => {
+  const r = train([good('onehot_name_collision.csv'), '--target', 'y', '--solver', 'closed-form', '--val-split', '0', '--json']);
+  const w = r.json.coefficients!.weights;
+  assert.deepEqual(Object.keys(w), ['city=Nice', 'city=Paris #2', 'city=Paris']);
+  // y = 5 + (Nice 1.5, Paris −2) + 4·[city=Paris column]
+  assert.ok(Math.abs(w['city=Nice']! - 1.5) < 1e-9 && Math.abs(w['city=Paris #2']! + 2) < 1e-9 && Math.abs(w['city=Paris']! - 4) < 1e-9, JSON.stringify(w));
+});
+
+test('--lr 1e9 diverges (exit 0): numbers only in the history, advice with the default rate', () => {
+  const r = train([housing, '--target', 'price_k', '--lr', '1e9', '--json']);
+  assert.equal(r.code, 0, r.stdout);
+  assert.equal(r.json.stopped, 'diverged');
+  assert.ok(r.json.history.length < 100);
+  assert.ok(r.json.history.every((h) => isNum(h.trainLoss) && isNum(h.valLoss)));
+  assert.ok(Object.values(r.json.metrics.train).every(isNum));
+  assert.match((r.json as unknown as { message: string }).message, /smaller learning rate \(e\.g\. 0\.05 instead of 1000000000\)/);
+});
+
+test('--hidden chooses the MLP when --model is absent and is refused with another model; --solver closed-form needs linear', () => {
+  const mlp = train([flowers, '--target', 'species', '--hidden', '4', '--epochs', '3', '--json']);
+  assert.deepEqual([mlp.code, mlp.json.model], [0, 'mlp']);
+  for (const extra of [['--hidden', '5', '--model', 'linear'], ['--activation', 'tanh', '--model', 'softmax']]) {
+    const r = train([flowers, '--target', extra[3] === 'linear' ? 'petal_width' : 'species', ...extra, '--json']);
+    assert.equal(r.code, 2);
+    assert.equal(r.json.error.flag, extra[0]!.slice(2));
+  }
+  const cf = train([housing, '--target', 'price_k', '--model', 'mlp', '--solver', 'closed-form', '--json']);
+  assert.deepEqual([cf.code, cf.json.error.flag], [2, 'solver']);
+  for (const [flag, value] of [['--batch-size', '0'], ['--val-split', '1'], ['--epochs', '0'], ['--seed', '-1'], ['--hidden', '0']]) {
+    const r = train([housing, '--target', 'price_k', flag!, value!, '--json']);
+    assert.deepEqual([r.code, r.json.error.flag], [2, flag!.slice(2)], `${flag} ${value}`);
+  }
+});
+
+test('the same command twice prints byte-identical JSON', () => {
+  const args = [good('titanic_mini.csv'), '--target', 'Sex', '--features', 'Pclass,Fare,Survived', '--model', 'mlp', '--hidden', '5', '--epochs', '20', '--json'];
+  const a = train(args);
+  assert.equal(a.code, 0, a.stdout);
+  assert.equal(train(args).stdout, a.stdout);
+});
+
+test('malformed files through the CLI: exit 2 and the row and column of the corpus', () => {
+  const dir = path.join(root, 'test/fixtures/csv/bad');
+  const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Record<string, { options: { target: string; features?: string[]; model?: string }; row: number; column?: string }>;
+  for (const file of ['ragged_after_multiline.csv', 'utf16_bad_cell.csv', 'ragged_after_sep_line.csv', 'no_header.csv', 'unterminated_multiline.csv', 'invalid_utf8_latin1.csv', 'empty.csv']) {
+    const { options, row, column } = expected[file]!;
+    const args = [path.join(dir, file), '--target', options.target, '--json'];
+    if (options.features) args.push('--features', options.features.join(','));
+    if (options.model) args.push('--model', options.model);
+    const r = train(args);
+    assert.equal(r.code, 2, file);
+    assert.deepEqual(Object.keys(r.json), ['error'], file);
+    assert.deepEqual([r.json.error.row, r.json.error.column], [row, column], `${file}: ${r.json.error.message}`);
+  }
+});

@@ -46,8 +46,8 @@ export const trainCommand: Subcommand = {
     flags: {
       target: { kind: 'string', valueName: 'COL', description: 'The column to predict (required).' },
       features: { kind: 'string', valueName: 'a,b', description: 'Feature columns (default: every column but the target).' },
-      model: { kind: 'string', valueName: 'M', description: 'linear, logistic, softmax or mlp (default: linear for a numeric target, logistic for two classes, softmax for more).' },
-      hidden: { kind: 'string', valueName: '10,10', description: 'MLP hidden layer widths (default 16,16).' },
+      model: { kind: 'string', valueName: 'M', description: 'linear, logistic, softmax or mlp (default: mlp with --hidden, else linear for a numeric target, logistic for two classes, softmax for more).' },
+      hidden: { kind: 'string', valueName: '10,10', description: 'MLP hidden layer widths (default 16,16); implies --model mlp.' },
       activation: { kind: 'string', valueName: 'A', description: 'MLP hidden activation: relu (default), tanh or sigmoid.' },
       optimizer: { kind: 'string', valueName: 'O', description: 'sgd, momentum, rmsprop or adam (default sgd; adam for mlp).' },
       lr: { kind: 'number', valueName: 'F', description: 'Learning rate (default 0.05 linear, 0.1 logistic/softmax, 0.01 mlp).' },
@@ -109,6 +109,14 @@ function defaultModel(table: CsvTable, target: string): ModelKind {
   return column.type === 'boolean' || column.levels.length <= 2 ? 'logistic' : 'softmax';
 }
 
+/** --hidden and --activation shape an MLP: without --model they choose it, with another model they are refused. */
+function mlpOnly(args: ParsedArgs, model: ModelKind | undefined): ModelKind | undefined {
+  const flag = ['hidden', 'activation'].find((f) => str(args, f) !== undefined);
+  if (flag === undefined || model === 'mlp') return model;
+  if (model === undefined) return 'mlp';
+  throw new UsageError(`--${flag} shapes an MLP's hidden layers, but --model is ${model}: drop --${flag} or use --model mlp.`, flag);
+}
+
 function options(args: ParsedArgs, table: CsvTable): RunOptions {
   const target = str(args, 'target');
   if (target === undefined) throw new UsageError('Missing --target COL: the column to predict.', 'target');
@@ -122,7 +130,7 @@ function options(args: ParsedArgs, table: CsvTable): RunOptions {
   return {
     target,
     features: list(args, 'features'),
-    model: choice(args, 'model', MODELS) ?? defaultModel(table, target),
+    model: mlpOnly(args, choice(args, 'model', MODELS)) ?? defaultModel(table, target),
     hidden,
     activation: choice(args, 'activation', ACTIVATIONS),
     optimizer: choice(args, 'optimizer', OPTIMIZERS),
@@ -192,7 +200,9 @@ function contract(info: RunInfo, r: RunResult): Record<string, unknown> {
     model: info.model,
     rows: info.trainRows + info.valRows,
     features: info.features,
-    history: r.history,
+    // The contract's losses are numbers: an epoch whose loss overflowed (a diverged run, which
+    // then keeps the weights of the epoch before) is left out, and `message` says what happened.
+    history: r.history.filter((h) => h.trainLoss !== null),
     metrics: r.metrics,
     stopped: r.stopped,
     ...(r.coefficients ? { coefficients: r.coefficients } : {}),

@@ -108,7 +108,9 @@ function validate(c: TrainConfig): void {
   oneOf('solver', c.solver, ['gd', 'closed-form']);
   oneOf('missing', c.missing, ['error', 'drop', 'mean']);
   if (c.monitor !== undefined) oneOf('monitor', c.monitor, ['val_loss', 'loss']);
-  range('learningRate', c.learningRate, 0, 10, { openLow: true });
+  // No upper bound: a learning rate too large for the data diverges, and the run says so (a cap
+  // would only refuse what the user asked to see).
+  range('learningRate', c.learningRate, 0, Number.MAX_VALUE, { openLow: true });
   range('batchSize', c.batchSize, 1, 1e7, { integer: true });
   range('epochs', c.epochs, 1, 1e6, { integer: true });
   range('l1', c.l1, 0, 1e3);

@@ -7,7 +7,7 @@
 import { GradLabError } from '../errors';
 import {
   encodeFeatures, encodeTarget, fitPreprocessing, parseCsv, selectDataset, splitRows,
-  type CsvInput, type CsvTable, type Dataset, type TargetKind,
+  type CsvInput, type CsvTable, type Dataset, type FeatureSpec, type TargetKind,
 } from '../data';
 import { MLP, linearLeastSquares, type LeastSquaresResult } from '../nn';
 import { resolveTrainConfig, type TrainConfig, type Task } from './config';
@@ -44,6 +44,17 @@ export interface PreparedRun {
   csv: { delimiter: string; decimal: '.' | ',' };
 }
 
+/** Encoded inputs (rows × inputs) beyond this many doubles (800 MB) are refused before allocation. */
+const MAX_ENCODED = 1e8;
+
+function tooWide(data: Dataset, specs: FeatureSpec[], d: number, table: CsvTable): GradLabError {
+  const message = `${data.rowCount} rows × ${d} model inputs would take ${Math.round((data.rowCount * d * 8) / 1e6)} MB once encoded; GradLab stops at ${(MAX_ENCODED * 8) / 1e6} MB.`;
+  let widest: { name: string; levels: string[] } | undefined;
+  for (const f of specs) if (f.type === 'categorical' && f.levels.length > (widest?.levels.length ?? 20)) widest = f;
+  if (!widest) return new GradLabError('csv', `${message} Choose fewer features or a sample of the rows.`);
+  return new GradLabError('csv', `${message} Column "${widest.name}" alone adds ${widest.levels.length - 1} one-hot inputs: leave it out of the features.`, { kind: 'csv', row: table.headerLine, column: widest.name });
+}
+
 /** Beyond rows·inputs² of this size the exact solve is skipped: it would stall the start of a run. */
 const CLOSED_FORM_BUDGET = 3e9;
 
@@ -67,6 +78,7 @@ export function prepareRun(source: CsvInput | CsvTable, options: RunOptions): Pr
     const name = data.features[0]!.name;
     throw new GradLabError('csv', `The features give the model no inputs: each one holds a single value (e.g. "${name}"). Choose other features.`, { kind: 'csv', row: table.headerLine, column: name });
   }
+  if (data.rowCount * d > MAX_ENCODED) throw tooWide(data, preprocessing.features, d, table);
   const encode = (rows: Int32Array): EncodedSplit => {
     const y = encodeTarget(preprocessing, data, rows);
     const t = data.target;

@@ -17,7 +17,7 @@ import type { CsvInput, CsvTable } from '../data';
 import { EarlyStopping } from './earlyStopping';
 import { prepareRun, type EncodedSplit, type PreparedRun, type RunOptions } from './prepareRun';
 import { buildResult, evaluateSplit, type Evaluation, type RunResult, type StopReason } from './runResult';
-import type { TrainConfig, Task, ModelKind } from './config';
+import { defaultTrainConfig, type TrainConfig, type Task, type ModelKind } from './config';
 import type { TrainedModel } from './trainedModel';
 
 export type RunStatus = 'ready' | 'running' | 'paused' | StopReason;
@@ -343,9 +343,12 @@ export class TrainingRun {
   }
 
   private divergenceMessage(exploded: boolean): string {
-    const lr = this.p.config.learningRate;
+    const { learningRate: lr, model } = this.p.config;
     const what = exploded ? `grew above ${this.p.config.divergenceFactor}× its starting value` : 'became NaN or infinite';
-    return `Training diverged at epoch ${this.epoch}: the loss ${what}. Try a smaller learning rate (e.g. ${+(lr / 10).toPrecision(2)} instead of ${lr}) or gradient clipping. The weights of the last good epoch were kept.`;
+    // Far above the model's default, a tenth is still far too large: suggest the default itself.
+    const usual = defaultTrainConfig(model).learningRate;
+    const smaller = lr > 100 * usual ? usual : +(lr / 10).toPrecision(2);
+    return `Training diverged at epoch ${this.epoch}: the loss ${what}. Try a smaller learning rate (e.g. ${smaller} instead of ${lr}) or gradient clipping. The weights of the last good epoch were kept.`;
   }
 
   private snapshot(): Float64Array[] {

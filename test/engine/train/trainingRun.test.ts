@@ -147,6 +147,21 @@ test('a too-large learning rate diverges: the run stops with advice and keeps th
   assert.equal(createTrainingRun(regressionCsv(100, 6), { target: 'y', learningRate: 10, epochs: 50 }).runSync().stopped, 'diverged');
 });
 
+test('an absurd learning rate (1e9, 1e300) is accepted and diverges on every model; the advice is the default rate', () => {
+  // y is numeric; k is a class (three of them) read off the first column.
+  const rows = regressionCsv(60, 3).trim().split('\n');
+  const csv = rows.map((r, i) => `${r},${i === 0 ? 'k' : ['lo', 'mid', 'hi'][Math.max(0, Math.min(2, Math.floor(Number(r.split(',')[0]) + 1.5)))]}`).join('\n');
+  for (const [model, target, lr] of [['linear', 'y', 1e9], ['mlp', 'y', 1e9], ['linear', 'y', 1e300], ['softmax', 'k', 1e9]] as const) {
+    const run = createTrainingRun(csv, { target, model, learningRate: lr, epochs: 20, ...(model === 'mlp' ? { hidden: [4] } : {}), ...(target === 'k' ? { features: ['a', 'b'] } : {}) });
+    const r = run.runSync();
+    assert.equal(r.stopped, 'diverged', `${model} lr ${lr}`);
+    const usual = model === 'softmax' ? 0.1 : model === 'mlp' ? 0.01 : 0.05;
+    assert.ok(r.message!.includes(`e.g. ${usual} instead of ${lr}`), r.message);
+    // The metrics are those of the weights kept (the last good epoch, or the initial ones): finite.
+    for (const v of Object.values(r.metrics.train)) assert.ok(Number.isFinite(v), `${model}: ${JSON.stringify(r.metrics.train)}`);
+  }
+});
+
 test('settings are checked: each bad value is refused with its name', () => {
   const csv = regressionCsv(20, 7);
   assert.throws(() => createTrainingRun(csv, { target: 'y', learningRate: 0 }), /"learningRate"/);
