@@ -191,6 +191,21 @@ test('real-world quirks: titanic (quoted names, empty ages), iris (quoted CRLF),
   assert.ok(Math.abs(unicode.json.coefficients!.weights['price ($)']! - 2) < 1e-9);
 });
 
+test('--features splits at commas, except inside a column name that has commas', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gradlab-cli-'));
+  try {
+    const file = path.join(dir, 'commas.csv');
+    fs.writeFileSync(file, 'a,"price, usd",b,y\n' + Array.from({ length: 12 }, (_, i) => `${i},${(i * 3) % 7},${i % 2},${2 * i + 1}`).join('\n') + '\n');
+    const r = train([file, '--target', 'y', '--features', 'price, usd,a', '--val-split', '0', '--json']);
+    assert.equal(r.code, 0, r.stdout);
+    assert.deepEqual(r.json.features, ['price, usd', 'a']);
+    const unknown = train([file, '--target', 'y', '--features', 'a,price', '--json']);
+    assert.deepEqual([unknown.code, unknown.json.error.column], [2, 'price']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('one-hot names never collide with a column: every input keeps its own coefficient', () => {
   const r = train([good('onehot_name_collision.csv'), '--target', 'y', '--solver', 'closed-form', '--val-split', '0', '--json']);
   const w = r.json.coefficients!.weights;

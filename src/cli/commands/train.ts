@@ -92,6 +92,25 @@ function list(args: ParsedArgs, flag: string): string[] | undefined {
   return items;
 }
 
+/**
+ * --features split at commas, except where a column's own name holds commas ("price, USD"): the
+ * longest run of pieces that spells a column name is taken as one name.
+ */
+function featureList(args: ParsedArgs, table: CsvTable): string[] | undefined {
+  const pieces = str(args, 'features')?.split(',');
+  if (pieces === undefined) return undefined;
+  const names = new Set(table.columns.map((c) => c.name));
+  const out: string[] = [];
+  for (let i = 0; i < pieces.length; ) {
+    let j = pieces.length;
+    while (j > i + 1 && !names.has(pieces.slice(i, j).join(',').trim())) j--;
+    out.push(pieces.slice(i, j).join(',').trim());
+    i = j;
+  }
+  if (out.some((s) => s === '')) throw new UsageError(`--features needs names separated by commas, got "${str(args, 'features')}".`, 'features');
+  return out;
+}
+
 function readCsv(file: string): Uint8Array {
   try {
     return fs.readFileSync(file);
@@ -129,7 +148,7 @@ function options(args: ParsedArgs, table: CsvTable): RunOptions {
   const early = bool(args, 'early-stopping') || num(args, 'patience') !== undefined || num(args, 'min-delta') !== undefined;
   return {
     target,
-    features: list(args, 'features'),
+    features: featureList(args, table),
     model: mlpOnly(args, choice(args, 'model', MODELS)) ?? defaultModel(table, target),
     hidden,
     activation: choice(args, 'activation', ACTIVATIONS),

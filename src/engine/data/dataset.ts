@@ -6,7 +6,7 @@
 import { GradLabError } from '../errors';
 import { parseCsv, type CategoricalColumn, type CsvColumn, type CsvTable, type ParseCsvOptions } from './parseCsv';
 import type { CsvInput } from './text';
-import { headerHint, shownText } from './tokens';
+import { headerHint, levelsHint, shownText } from './tokens';
 
 export type MissingPolicy = 'error' | 'drop' | 'mean';
 export const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'drop', 'mean'];
@@ -83,7 +83,8 @@ export function selectDataset(table: CsvTable, options: DatasetOptions): Dataset
   checkCells([target, ...features], table, policy);
   for (const f of features) {
     if (f.type === 'categorical' && f.levels.length > MAX_LEVELS) {
-      throw new GradLabError('csv', `Column "${f.name}" has ${f.levels.length} distinct values; one-hot encoding it would add that many features. Is it an id or free text? Leave it out of the features.`, { kind: 'csv', row: headerLine, column: f.name });
+      const why = levelsHint(f.levels) || ' Is it an id or free text? Leave it out of the features.';
+      throw new GradLabError('csv', `Column "${f.name}" has ${f.levels.length} distinct values; one-hot encoding it would add that many features.${why}`, { kind: 'csv', row: headerLine, column: f.name });
     }
   }
   const keep = keptRows(table.rowCount, policy === 'drop' ? [target, ...features] : [target]);
@@ -170,7 +171,8 @@ function pickTarget(col: CsvColumn, keep: Int32Array, task: TargetKind, table: C
   if (!classification) {
     if (col.type !== 'numeric') {
       const example = shownText(col.levels[0] ?? '');
-      throw new GradLabError('csv', `The target "${col.name}" holds ${col.type === 'boolean' ? 'true/false values' : `text such as "${example}"`}, not numbers: use a classifier (logistic, softmax or an MLP classifier).`, { kind: 'csv', row: firstDataLine(table), column: col.name });
+      const hint = col.type === 'boolean' ? '' : levelsHint(col.levels);
+      throw new GradLabError('csv', `The target "${col.name}" holds ${col.type === 'boolean' ? 'true/false values' : `text such as "${example}"`}, not numbers: use a classifier (logistic, softmax or an MLP classifier).${hint}`, { kind: 'csv', row: firstDataLine(table), column: col.name });
     }
     return { name: col.name, type: 'numeric', values: pick(col.values, keep) };
   }
@@ -192,7 +194,7 @@ function sortedClasses(col: CategoricalColumn, codes: Int32Array, table: CsvTabl
   for (let i = 0; i < codes.length; i++) seen[codes[i]!] = 1;
   const present = col.levels.filter((_, k) => seen[k]);
   const classes = col.type === 'boolean' ? present : present.sort(compareLabels);
-  if (classes.length > MAX_CLASSES) throw tooManyClasses(col.name, classes.length, table);
+  if (classes.length > MAX_CLASSES) throw tooManyClasses(col.name, classes.length, table, levelsHint(classes));
   const remap = col.levels.map((l) => classes.indexOf(l));
   const out = new Int32Array(codes.length);
   for (let i = 0; i < codes.length; i++) out[i] = remap[codes[i]!]!;
@@ -208,8 +210,8 @@ function numericClasses(name: string, values: Float64Array, table: CsvTable): Ta
   return { name, type: 'classes', codes, classes: distinct.map(String) };
 }
 
-function tooManyClasses(name: string, count: number, table: CsvTable): GradLabError {
-  return new GradLabError('csv', `The target "${name}" has ${count} distinct values: too many classes for a classifier (at most ${MAX_CLASSES}). Is it a number to predict with regression?`, { kind: 'csv', row: firstDataLine(table), column: name });
+function tooManyClasses(name: string, count: number, table: CsvTable, hint = ''): GradLabError {
+  return new GradLabError('csv', `The target "${name}" has ${count} distinct values: too many classes for a classifier (at most ${MAX_CLASSES}). Is it a number to predict with regression?${hint}`, { kind: 'csv', row: firstDataLine(table), column: name });
 }
 
 function firstDataLine(table: CsvTable): number {

@@ -43,3 +43,18 @@ export function shownText(text: string): string {
   const visible = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return visible.length > 60 ? `${visible.slice(0, 57)}…` : visible;
 }
+
+const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})([ T]\d{1,2}:\d{2}(:\d{2})?)?$/;
+const WITH_UNIT = /^[-+]?[$€£¥]?\s?\d[\d.,]*\s?(%|[$€£¥]|[a-zA-Zµ]{1,3})$|^[-+]?[$€£¥]\s?\d[\d.,]*$/;
+
+/**
+ * Why a text column may have been meant as numbers, from a few of its levels: dates, or numbers
+ * with a unit or currency sign ("12%", "$5", "3 kg"). '' when neither fits most of them.
+ */
+export function levelsHint(levels: readonly string[]): string {
+  const sample = levels.slice(0, 20).map((l) => l.trim());
+  const most = (re: RegExp) => sample.length > 0 && sample.filter((l) => re.test(l)).length >= 0.8 * sample.length;
+  if (most(DATE)) return ' Its values look like dates, which GradLab reads as text: derive numbers from them (year, month, days since a start) in another column.';
+  if (most(WITH_UNIT)) return ` Its values look like numbers with a unit or sign (such as "${shownText(sample[0]!)}"): remove it so that the column reads as numbers.`;
+  return '';
+}
