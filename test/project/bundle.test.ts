@@ -20,10 +20,14 @@ let dist = '';
 before(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gradlab-bundle-'));
   dist = path.join(tmp, 'dist');
-  execFileSync(process.execPath, ['scripts/build.js', '--production', '--only=extension', `--outdir=${dist}`], {
-    cwd: root,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    process.execPath,
+    ['scripts/build.js', '--production', '--only=extension', `--outdir=${dist}`],
+    {
+      cwd: root,
+      stdio: 'pipe',
+    },
+  );
   // A stand-in for the `vscode` module, found by Node's lookup from dist/ (tmp/node_modules).
   fs.mkdirSync(path.join(tmp, 'node_modules/vscode'), { recursive: true });
   fs.writeFileSync(
@@ -43,12 +47,17 @@ test(`production dist/extension.js stays under ${EXTENSION_BUDGET_BYTES / 1024} 
 
 test('the lazy parts are their own bundles, required by name from dist/extension.js', () => {
   const ext = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
-  const required = [...ext.matchAll(/require\("\.\/lazy\/([A-Za-z]+)\.js"\)/g)].map((m) => m[1]).sort();
+  const required = [...ext.matchAll(/require\("\.\/lazy\/([A-Za-z]+)\.js"\)/g)]
+    .map((m) => m[1])
+    .sort();
   assert.deepEqual(required, ['symbolic', 'texToSvg']);
   for (const name of required) {
     const file = path.join(dist, 'lazy', `${name}.js`);
     assert.ok(fs.existsSync(file), `dist/lazy/${name}.js is built`);
-    assert.ok(!/require\("vscode"\)/.test(fs.readFileSync(file, 'utf8')), `dist/lazy/${name}.js needs no vscode`);
+    assert.ok(
+      !/require\("vscode"\)/.test(fs.readFileSync(file, 'utf8')),
+      `dist/lazy/${name}.js needs no vscode`,
+    );
   }
   // MathJax's and mathjs's own code is not in the extension bundle.
   assert.ok(!ext.includes('MathJax'), 'no MathJax in dist/extension.js');
@@ -61,6 +70,7 @@ test('the .vsix ships dist/lazy/*.js (.vscodeignore)', () => {
 });
 
 test('loading dist/extension.js loads no lazy bundle; each lazy bundle works on its own', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundles, loaded as VS Code would
   const req = (p: string) => require(p) as Record<string, unknown>;
   const ext = req(path.join(dist, 'extension.js'));
   assert.equal(typeof ext['activate'], 'function');
@@ -71,11 +81,15 @@ test('loading dist/extension.js loads no lazy bundle; each lazy bundle works on 
     'nothing from dist/lazy/ is loaded with the extension',
   );
   const symbolic = req(path.join(lazyDir, 'symbolic.js')) as {
-    differentiate(text: string): { derivatives: Array<{ expr: string; evaluate(p: Record<string, number>): number | null }> };
+    differentiate(text: string): {
+      derivatives: Array<{ expr: string; evaluate(p: Record<string, number>): number | null }>;
+    };
   };
   const d = symbolic.differentiate('x^3').derivatives[0]!;
   assert.equal(d.evaluate({ x: 2 }), 12, 'd/dx x³ at 2 = 3·2² = 12');
-  const { texToSvg } = req(path.join(lazyDir, 'texToSvg.js')) as { texToSvg(tex: string): Promise<string> };
+  const { texToSvg } = req(path.join(lazyDir, 'texToSvg.js')) as {
+    texToSvg(tex: string): Promise<string>;
+  };
   const svg = await texToSvg('x^2');
   assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   assert.match(svg, /<path /, 'glyphs drawn as paths');

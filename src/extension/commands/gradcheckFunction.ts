@@ -3,7 +3,7 @@ import type { GradcheckReport } from '../../protocol/gradcheck';
 import type { ExtensionServices } from '../services';
 import { gradcheckFeature } from '../gradcheck/feature';
 import { functionAt } from '../gradcheck/functionList';
-import { runGradcheck } from '../gradcheck/runGradcheck';
+import { runGradcheck, trustedForUserCode } from '../gradcheck/runGradcheck';
 
 /**
  * "GradLab: Gradient Check Function": checks the function at the cursor (or the function whose
@@ -21,10 +21,13 @@ export async function gradcheckFunction(
     );
     return undefined;
   }
+  // In Restricted Mode refuse at once: no function list, so no worker starts (the palette entry
+  // is hidden then, but a keybinding or another extension can still run the command).
+  if (!(await trustedForUserCode())) return undefined;
   const feature = gradcheckFeature(services);
   const doc = editor.document;
   // The name is all the check needs; list first so that a cursor in no function gets an answer
-  // before anything runs (listing runs no user code, so it needs no trust).
+  // before anything runs.
   const list = await feature.lister.list(doc);
   const fn = functionAt(list, doc.offsetAt(editor.selection.active));
   if (!fn) {

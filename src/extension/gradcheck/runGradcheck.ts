@@ -27,6 +27,33 @@ export interface GradcheckTarget {
 /** Points chosen by the person: explicit, or seeded random ones (of `dimension` for a vector). */
 type PointChoice = { points: number[][] } | { dimension?: number } | undefined;
 
+/**
+ * The trust gate of the gradient check (./trustGate.ts with VS Code's trust and UI): true in a
+ * trusted workspace; otherwise explains, offers "Manage Workspace Trust", and returns false.
+ * `functionName` names the function in the explanation when it is known.
+ */
+export function trustedForUserCode(functionName?: string): Promise<boolean> {
+  return ensureTrustedForUserCode(
+    {
+      isTrusted: () => vscode.workspace.isTrusted,
+      warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
+      manageTrust: () => vscode.commands.executeCommand('workbench.trust.manage'),
+    },
+    {
+      message:
+        functionName === undefined
+          ? vscode.l10n.t(
+              'GradLab did not run the gradient check: it runs functions from this workspace, and the workspace is not trusted (Restricted Mode). Trust the workspace to run it.',
+            )
+          : vscode.l10n.t(
+              'GradLab did not check the gradient of {0}: the check runs functions from this workspace, and the workspace is not trusted (Restricted Mode). Trust the workspace to run it.',
+              functionName,
+            ),
+      manage: vscode.l10n.t('Manage Workspace Trust'),
+    },
+  );
+}
+
 /** Checks `target`; undefined when the person cancelled or the workspace is not trusted. */
 export async function runGradcheck(
   services: ExtensionServices,
@@ -34,20 +61,7 @@ export async function runGradcheck(
   target: GradcheckTarget,
 ): Promise<GradcheckReport | undefined> {
   const { functionName } = target;
-  const trusted = await ensureTrustedForUserCode(
-    {
-      isTrusted: () => vscode.workspace.isTrusted,
-      warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
-      manageTrust: () => vscode.commands.executeCommand('workbench.trust.manage'),
-    },
-    {
-      message: vscode.l10n.t(
-        'GradLab did not check the gradient of {0}: the check runs functions from this workspace, and the workspace is not trusted (Restricted Mode). Trust the workspace to run it.',
-        functionName,
-      ),
-      manage: vscode.l10n.t('Manage Workspace Trust'),
-    },
-  );
+  const trusted = await trustedForUserCode(functionName);
   if (!trusted) return undefined;
 
   const doc = await vscode.workspace.openTextDocument(target.uri);
