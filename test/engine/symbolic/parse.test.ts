@@ -37,7 +37,7 @@ const ERRORS: [string, SyntaxOption | undefined, ErrorCode, number, string][] = 
   ['logsumexp(x)', undefined, 'bad-argument', 1, '2 arguments or more'],
   ['x == 2', undefined, 'unsupported', 3, '=='],
   ['x!', undefined, 'unsupported', 2, '!'],
-  ['y = x^2', undefined, 'unsupported', 3, 'right-hand side'],
+  ['x^2 = 4', undefined, 'syntax', 5, 'assignment'],
   ['', undefined, 'syntax', 1, 'empty'],
   ['Math.sin(x', undefined, 'syntax', 11, 'Missing )'],
   ['Math.foo(x)', undefined, 'unknown-function', 1, 'Math.foo'],
@@ -54,11 +54,11 @@ const ERRORS: [string, SyntaxOption | undefined, ErrorCode, number, string][] = 
   ['x**2 + torch.foo(x)', undefined, 'unknown-function', 8, 'torch.foo'],
   ['np.exp(x', undefined, 'syntax', 9, 'Missing )'],
   ['x ^ 2', 'python', 'syntax', 3, '**'],
-  ['F.relu(x, inplace=1)', undefined, 'unsupported', 11, 'inplace'],
+  ['F.softplus(x, gamma=2)', undefined, 'unsupported', 15, 'gamma'],
   ['x // 2 + np.sin(x)', undefined, 'unsupported', 3, '//'],
   ['self.w * x**2', undefined, 'unsupported', 1, 'self.w'],
   ['np.sin', undefined, 'unsupported', 1, 'np.sin'],
-  ['lambda x: x**2', undefined, 'unsupported', 1, 'lambda'],
+  ['x**2 if x == 1 else x', undefined, 'unsupported', 6, 'condition'],
   ['x**2 + 1j', undefined, 'syntax', 9, 'Missing operator'],
 ];
 

@@ -27,17 +27,28 @@ export interface ParsedTree {
   pythonModule: PythonModule;
 }
 
-const PY_PREFIX = /(?:^|[^\w$.])(?:np|numpy|math|torch|F|scipy|jnp|jax|nn)\s*\./;
+const PY_PREFIX = /(?:^|[^\w$.])(?:np|numpy|math|torch|F|scipy|jnp|jax|nn|tf)\s*\./;
+/** Python's own words: a conditional expression, a lambda, a def. */
+const PY_WORDS = /\bif\b[\s\S]*\belse\b|^\s*lambda\b[\w\s,=.]*:|^\s*def\s+\w+\s*\(/;
+/**
+ * JavaScript/TypeScript statements around an expression: const y =, (x) => …, as number, a
+ * trailing ; (unless ^ says mathjs), return without ** (with it, Python).
+ */
+const JS_WORDS =
+  /^\s*(?:export\s+)?(?:const|let|var)\b|=>|===|!==|\bas\s+(?:number|const)\b|^[^^]*;\s*$|^\s*return\b(?![\s\S]*\*\*)/;
 
 /**
  * The syntax a text is written in: `Math.` means JavaScript; `np.`, `math.`, `torch.` or `F.`
- * mean Python; otherwise `**` means Python (both languages read it the same way; pass
- * `syntax: 'javascript'` for JavaScript output), and everything else is mathjs.
+ * mean Python; otherwise `**` or Python's words (`a if c else b`, `lambda`) mean Python (both
+ * languages read `**` the same way; pass `syntax: 'javascript'` for JavaScript output); a
+ * JavaScript statement (`const y = …`, `return …`, `=>`) means JavaScript; the rest is mathjs.
  */
 export function detectSyntax(text: string): Syntax {
   if (/(?:^|[^\w$.])Math\s*\./.test(text)) return 'javascript';
-  if (PY_PREFIX.test(text)) return 'python';
-  if (text.includes('**')) return 'python';
+  if (PY_PREFIX.test(text) || PY_WORDS.test(text)) return 'python';
+  if (JS_WORDS.test(text)) return 'javascript';
+  // ** with c ? a : b: JavaScript (Python has no ?:, mathjs no **).
+  if (text.includes('**')) return /\?[\s\S]*:/.test(text) ? 'javascript' : 'python';
   return 'mathjs';
 }
 

@@ -15,6 +15,7 @@ import {
   makeOp,
   variablesOf,
 } from '../nodes';
+import { type Comparison, comparisonOf } from '../rules/conditional';
 
 /** Precedence levels, loosest first. */
 export const P = { cond: 0, cmp: 1, sum: 2, product: 3, unary: 4, power: 5, atom: 6 } as const;
@@ -35,6 +36,8 @@ export interface Dialect {
   constant(name: string): string;
   /** The call of a canonical function, or a template expression for it. */
   call(name: string, args: readonly Out[], ctx: CallContext): Out;
+  /** `cond ? a : b` in the dialect's own form; `cond` is printed already (`x > 0`). */
+  conditional(cond: string, a: Out, b: Out, ctx: CallContext): Out;
 }
 
 export interface CallContext {
@@ -58,6 +61,35 @@ export const negText = (u: Out): string =>
 export const isConstantTree = (n: Node): boolean => variablesOf(n).length === 0;
 
 const formatNumber = (v: number): string => String(v);
+
+export const COMPARISON_TEXT: Readonly<Record<Comparison, string>> = {
+  gt: '>',
+  ge: '>=',
+  lt: '<',
+  le: '<=',
+};
+
+/** `cond ? a : b` with `?:` syntax (mathjs, JavaScript): a conditional in the first branch gets parentheses. */
+export const ternary = (cond: string, a: Out, b: Out): Out => ({
+  text: `${cond} ? ${wrap(a, P.cond + 1)} : ${b.text}`,
+  prec: P.cond,
+});
+
+/**
+ * The branches a conditional node prints: [l, r, a, b] of if_*(l, r, a, b), or the derivative
+ * branches [l, r, da, db] of dif_*(l, r, a, b, da, db). Undefined for other nodes.
+ */
+export function conditionalParts(
+  n: Node,
+): { op: Comparison; l: Node; r: Node; a: Node; b: Node } | undefined {
+  if (!isFunction(n)) return undefined;
+  const c = comparisonOf(n.fn.name);
+  if (!c) return undefined;
+  const [l, r, a, b, da, db] = n.args;
+  return c.derivative
+    ? { op: c.op, l: l!, r: r!, a: da!, b: db! }
+    : { op: c.op, l: l!, r: r!, a: a!, b: b! };
+}
 
 /** The magnitude of a negative-looking node (−b, −3, −2·x/y), for printing a + (−b) as a − b. */
 function positivePart(n: Node): Node | undefined {
@@ -89,6 +121,16 @@ export function printCode(node: Node, dialect: Dialect): { text: string; helpers
     }
     if (isSymbol(n))
       return atom(n.name === 'pi' || n.name === 'e' ? dialect.constant(n.name) : n.name);
+    const cond = conditionalParts(n);
+    if (cond) {
+      // Equal branches (the derivative of a kink between parallel lines) need no condition.
+      if (cond.a === cond.b) return go(cond.a);
+      const test = `${wrap(go(cond.l), P.sum)} ${COMPARISON_TEXT[cond.op]} ${wrap(go(cond.r), P.sum)}`;
+      return dialect.conditional(test, go(cond.a), go(cond.b), {
+        nodes: [cond.a, cond.b],
+        helpers,
+      });
+    }
     if (isFunction(n)) return dialect.call(n.fn.name, n.args.map(go), { nodes: n.args, helpers });
     if (!isOperator(n)) throw new GradLabError('internal', `Unexpected ${n.type} in a core tree.`);
     const [a, b] = n.args;

@@ -5,7 +5,7 @@
  * heaviside (relu′) prints as `(u > 0 ? 1 : 0)`, the convention of ML frameworks at the kink;
  * the engine's own evaluate() reports null there instead.
  */
-import { type Dialect, type Out, P, atom, callOf, negText, wrap } from './code';
+import { type Dialect, type Out, P, atom, callOf, negText, ternary, wrap } from './code';
 
 const MATH = new Set([
   'sin',
@@ -78,4 +78,5 @@ export const jsDialect: Dialect = {
     ctx.helpers.add(name); // erf, erfc
     return callOf(name, args);
   },
+  conditional: ternary,
 };

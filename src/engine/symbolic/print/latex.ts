@@ -12,7 +12,7 @@ import {
   makeConstant,
   makeOp,
 } from '../nodes';
-import { type Out, P, atom } from './code';
+import { type Out, P, atom, conditionalParts } from './code';
 
 const GREEK = new Set(
   (
@@ -31,8 +31,8 @@ export function latexSymbol(name: string): string {
   const digits = /^([A-Za-z]+)(\d+)$/.exec(name);
   if (digits) return `${latexSymbol(digits[1]!)}_{${digits[2]}}`;
   if (GREEK.has(name)) return `\\${name}`;
-  if (name.length === 1) return name;
-  return `\\mathrm{${name.replace(/_/g, '\\_')}}`;
+  if (name.length === 1) return name === '$' ? '\\$' : name;
+  return `\\mathrm{${name.replace(/[_$]/g, (c) => `\\${c}`)}}`;
 }
 
 const latexSub = (s: string): string => (/^\d+$/.test(s) || s.length === 1 ? s : latexSymbol(s));
@@ -90,6 +90,8 @@ const NAMED: Record<string, string> = {
   logsumexp: '\\operatorname{logsumexp}',
 };
 
+const LATEX_COMPARISON = { gt: '>', ge: '\\geq', lt: '<', le: '\\leq' } as const;
+
 const TEMPLATES: Record<string, (a: readonly Out[]) => Out> = {
   sqrt: ([u]) => atom(`\\sqrt{${u!.text}}`),
   cbrt: ([u]) => atom(`\\sqrt[3]{${u!.text}}`),
@@ -123,6 +125,16 @@ export function printLatex(node: Node): string {
   const one = (n: Node): Out => {
     if (isConstant(n)) return { text: latexNumber(n.value), prec: n.value < 0 ? P.unary : P.atom };
     if (isSymbol(n)) return atom(n.name === 'pi' ? '\\pi' : latexSymbol(n.name));
+    const cond = conditionalParts(n);
+    if (cond) {
+      if (cond.a === cond.b) return go(cond.a);
+      const test = `${go(cond.l).text} ${LATEX_COMPARISON[cond.op]} ${go(cond.r).text}`;
+      // Below an atom so that a power's base gets parentheses; a product needs none.
+      return {
+        text: `\\begin{cases} ${go(cond.a).text} & \\text{if } ${test} \\\\ ${go(cond.b).text} & \\text{otherwise} \\end{cases}`,
+        prec: P.power,
+      };
+    }
     if (isFunction(n)) {
       const args = n.args.map(go);
       const t = TEMPLATES[n.fn.name];

@@ -122,9 +122,10 @@ export function pythonDialect(module: PythonModule): Dialect {
   function extremum(name: 'max' | 'min', a: readonly Out[], ctx: CallContext): Out {
     if (family === 'math') return callOf(name, a);
     if (family === 'torch' && a.length === 2) {
-      // torch.maximum wants two tensors; against a constant, clamp.
+      // torch.maximum wants two tensors; against a constant, clamp: max(u, c) is clamp(u, min=c).
       const c = ctx.nodes.findIndex(isConstantTree);
-      if (c >= 0) return callOf('torch.clamp', [a[1 - c]!, atom(`${name}=${a[c]!.text}`)]);
+      const bound = name === 'max' ? 'min' : 'max';
+      if (c >= 0) return callOf('torch.clamp', [a[1 - c]!, atom(`${bound}=${a[c]!.text}`)]);
     }
     return nested(name === 'max' ? 'maximum' : 'minimum', a);
   }
@@ -147,6 +148,12 @@ export function pythonDialect(module: PythonModule): Dialect {
       const template = templates[name];
       return template ? template(args, ctx) : f(name, ...args);
     },
+    conditional: (cond, a, b) =>
+      byFamily({
+        math: () => ({ text: `${wrap(a, P.cond + 1)} if ${cond} else ${b.text}`, prec: P.cond }),
+        numpy: () => f('where', atom(cond), a, b),
+        torch: () => f('where', atom(cond), a, b),
+      }),
   };
   return dialect;
 }

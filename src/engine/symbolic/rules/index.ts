@@ -4,6 +4,7 @@
  * central-difference test; no switch statement anywhere needs to learn about it.
  */
 import { activationRules } from './activations';
+import { conditionalRules } from './conditional';
 import { expLogRules } from './expLog';
 import { hyperbolicRules } from './hyperbolic';
 import { inverseTrigRules } from './inverseTrig';
@@ -26,5 +27,6 @@ export const FUNCTION_RULES: ReadonlyMap<string, FunctionRule> = new Map(
     ...piecewiseRules,
     ...activationRules,
     ...specialRules,
+    ...conditionalRules,
   ].map((r) => [r.name, r]),
 );
