@@ -140,12 +140,15 @@ export class TableBuilder implements CsvSink {
     const r = this.rows;
     const values = this.values[col];
     if (values !== undefined) {
-      const v = escaped ? NaN : cellNumber(this.bytes, s, e, this.point);
+      // parseNumber is called here, not through cellNumber: the extra call cost 5–15% on clean files.
+      const v = escaped ? NaN : parseNumber(this.bytes, s, e, this.point);
       if (v - v === 0) {
         values[r] = v;
         return;
       }
-      values[r] = NaN;
+      const grouped = escaped ? NaN : parseGroupedNumber(this.bytes, s, e, this.point);
+      values[r] = grouped;
+      if (grouped - grouped === 0) return;
       if (!escaped && isMissingBytes(this.bytes, s, e)) this.markMissing(col);
       else if (this.invalidCount[col]!++ === 0) {
         this.invalidFirst[col] = { index: r, text: this.text(s, e, quoted, escaped).slice(0, 200) };
