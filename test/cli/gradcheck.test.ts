@@ -169,6 +169,34 @@ test('gradcheck --json: user console output does not reach stdout', () => {
   const r = gradcheck(fixture('consoleNoise.ts'), '--function', 'noisy', '--json');
   assert.equal(r.code, 0);
   assert.equal(json(r.stdout)['ok'], true);
+  // 30 MB of console.log, process.stdout.write and stderr writes: one JSON line, no user text.
+  const flood = gradcheck(fixture('outputFlood.ts'), '--function', 'flood', '--json');
+  assert.equal(flood.code, 0, flood.stderr.slice(0, 200));
+  assert.equal(json(flood.stdout)['ok'], true);
+  assert.doesNotMatch(flood.stdout + flood.stderr, /USER-OUTPUT/);
+});
+
+test('gradcheck --json: hostile user code ends in exit 2 with one JSON object, never a dead CLI', () => {
+  // process.kill(process.pid) used to signal the CLI itself; now it throws where it is called.
+  const kill = gradcheck(fixture('processKill.ts'), '--function', 'killer', '--json');
+  assert.equal(kill.code, 2, kill.stderr);
+  assert.deepEqual(json(kill.stdout)['error'], {
+    message:
+      'killer threw Error: process.kill() is not allowed in a gradient check at line 4, column 11 (evaluating killer at point 1).',
+    line: 4,
+    column: 11,
+  });
+  // A throwing microtask and an endless timer scheduled by f never run: exit 0, no hang.
+  const late = gradcheck(fixture('lateCallbacks.ts'), '--function', 'late', '--json');
+  assert.equal(late.code, 0, late.stderr);
+  assert.equal(json(late.stdout)['ok'], true);
+  assert.equal(late.stderr, '');
+  const zero = gradcheck(fixture('mse.ts'), '--function', 'mse', '--timeout-ms', '0', '--json');
+  assert.equal(zero.code, 2);
+  assert.deepEqual(json(zero.stdout)['error'], {
+    message: '--timeout-ms must be a positive number of milliseconds, got 0.',
+    flag: 'timeout-ms',
+  });
 });
 
 test('gradcheck without --json: a table of the failing components, worst first, and the diagnosis', () => {

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { GradLabError } from '../../engine/errors';
 import { fmt } from '../../engine/gradcheck/formatNumber';
 import type { GradcheckResult, PointResult } from '../../engine/gradcheck/types';
-import { num, str, strs, bool, type ParsedArgs } from '../args';
+import { num, str, strs, bool, UsageError, type ParsedArgs } from '../args';
 import { EXIT_CHECK_FAILED, EXIT_OK, printJson, type Io } from '../output';
 import type { Subcommand } from '../subcommand';
 
@@ -67,6 +67,12 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
     throw new GradLabError('not-found', `Cannot read ${file}: ${(e as Error).message}`);
   }
   const points = strs(args, 'point').map(parsePoint);
+  const timeoutMs = num(args, 'timeout-ms');
+  if (timeoutMs !== undefined && !(timeoutMs > 0))
+    throw new UsageError(
+      `--timeout-ms must be a positive number of milliseconds, got ${timeoutMs}.`,
+      'timeout-ms',
+    );
   const { runGradcheck } = await import('../../engine/gradcheck');
   const result = await runGradcheck(
     { path: file, source, functionName, readModule: readOrUndefined },
@@ -75,7 +81,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       eps: num(args, 'eps'),
       atol: num(args, 'atol'),
       rtol: num(args, 'rtol'),
-      timeoutMs: num(args, 'timeout-ms'),
+      timeoutMs,
     },
   );
   if (json) printJson(io, contractJson(result));

@@ -1,43 +1,79 @@
 /**
- * The worker side of a gradient check. `checkWorkerMain` is sent to the worker as source text
- * (CHECK_WORKER_SCRIPT), so it must be self-contained: it may use globals and `require` of Node
- * built-ins, but nothing from this file's scope or imports (types are fine: they are erased).
- * All 2·n + 1 evaluations per point, the probes and the sweep run here, in one round trip.
+ * The sandbox side of a gradient check. `checkWorkerMain` is sent to the check's process as
+ * source text (CHECK_WORKER_MAIN), so it must be self-contained: it may use globals and the
+ * channel's `require` of Node built-ins, but nothing from this file's scope or imports (types are
+ * fine: they are erased). All 2·n + 1 evaluations per point, the probes and the sweep run there,
+ * in one round trip.
  */
+import type { SandboxChannel } from './sandbox';
 import type { CheckSpec, Phase, WorkerDone, WorkerFailure, WorkerPoint } from './workerProtocol';
 
-export function checkWorkerMain(): void {
-  // This body runs as a worker's eval script, where imports do not exist: require is the way in.
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { parentPort, workerData } =
-    require('node:worker_threads') as typeof import('node:worker_threads');
-  const vm = require('node:vm') as typeof import('node:vm');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const hostRequire = require;
-  const spec = workerData as CheckSpec;
-  const port = parentPort!;
-  // Containment, not security: user modules get our `require`, not Node's, and process.exit
-  // throws where it is called (so the report has its line) instead of silently ending the thread.
+export function checkWorkerMain(channel: SandboxChannel): void {
+  // Everything the harness uses after user code has run is captured first: a file that patches
+  // Array.prototype.slice, Math.abs or Number.isFinite changes its own results, not the check's.
+  const { isArray } = Array;
+  const { isView } = ArrayBuffer;
+  const { isFinite, isInteger } = Number;
+  const { abs, fround } = Math;
+  const apply = Reflect.apply;
+  const arraySort = Array.prototype.sort;
+  const F64 = Float64Array;
+  const F32 = Float32Array;
+  const ErrorCtor = Error;
+  const DataViewCtor = DataView;
+  const is = Object.is;
+  const stringify = JSON.stringify;
+  const now = performance.now.bind(performance);
+  const vm = channel.require('node:vm') as typeof import('node:vm');
+  const compileFunction = vm.compileFunction;
+  const hostRequire = channel.require;
+  const spec = channel.data as CheckSpec;
+
+  // Containment, not security: user modules get our `require`, not Node's, and the calls that
+  // would end or escape the process throw where they are called, so the report has their line.
   const g = globalThis as Record<string, unknown>;
   delete g['require'];
   delete g['module'];
   delete g['exports'];
-  process.exit = ((code?: number) => {
-    throw new Error(`process.exit(${code ?? ''}) is not allowed in a gradient check`);
-  }) as typeof process.exit;
+  const forbid = (name: string) => () => {
+    throw new ErrorCtor(`${name} is not allowed in a gradient check`);
+  };
+  const proc = process as unknown as Record<string, unknown>;
+  proc['exit'] = (code?: number) => forbid(`process.exit(${code ?? ''})`)();
+  proc['kill'] = forbid('process.kill()');
+  const blocked = [
+    'abort',
+    'reallyExit',
+    'dlopen',
+    'binding',
+    '_linkedBinding',
+    'getBuiltinModule',
+  ];
+  for (let k = 0; k < blocked.length; k++)
+    if (blocked[k]! in proc) proc[blocked[k]!] = forbid(`process.${blocked[k]!}()`);
 
   let phase: Phase = 'load';
   let pointIndex = -1;
   const progress = (p: Phase) => {
     phase = p;
-    port.postMessage({ type: 'phase', phase: p, point: pointIndex });
+    channel.post({ type: 'phase', phase: p, point: pointIndex });
   };
+  progress('load');
   class Fail {
     constructor(
       readonly code: WorkerFailure['code'],
       readonly message: string,
+      readonly stack?: string,
     ) {}
   }
+
+  // `throw 42` has no stack: every `throw` in the user's modules goes through this (modules.ts
+  // rewrites it), which notes where a non-Error value was thrown.
+  let lastThrow: { value: unknown; stack: string | undefined } | undefined;
+  const thrown = (value: unknown): unknown => {
+    if (!(value instanceof ErrorCtor)) lastThrow = { value, stack: new ErrorCtor().stack };
+    return value;
+  };
 
   // The module loader: `modules` holds CommonJS code, deps the host resolved.
   let exposed: Record<string, unknown> = {};
@@ -48,80 +84,115 @@ export function checkWorkerMain(): void {
     const mod = spec.modules[path]!;
     const module = { exports: {} as unknown };
     cache.set(path, module);
-    const params = ['exports', 'require', 'module', '__filename', '__dirname', '__gradlab_expose'];
-    const fn = vm.compileFunction(mod.code, params, { filename: path });
+    const params = [
+      'exports',
+      'require',
+      'module',
+      '__filename',
+      '__dirname',
+      '__gradlab_expose',
+      '__gradlab_thrown',
+    ];
+    let fn: (...args: unknown[]) => unknown;
+    try {
+      fn = compileFunction(mod.code, params, { filename: path }) as typeof fn;
+    } catch (e) {
+      // Early errors TypeScript's parser lets through (`let x` twice): the stack's first line is
+      // `path:line`, then the line and a caret under the column.
+      const stack = e instanceof ErrorCtor ? e.stack : undefined;
+      throw new Fail('syntax', e instanceof ErrorCtor ? e.message : String(e), stack);
+    }
     const localRequire = (name: string): unknown => {
       const target = mod.deps[name];
       if (target === undefined) {
-        throw new Error(
+        throw new ErrorCtor(
           `require("${name}") is not allowed in a gradient check: only relative imports and node:assert load`,
         );
       }
       return spec.modules[target] ? load(target) : hostRequire(target);
     };
     const dir = path.slice(0, Math.max(path.lastIndexOf('/'), 0)) || '/';
-    fn.call(
-      module.exports,
-      module.exports,
-      localRequire,
-      module,
-      path,
-      dir,
-      (o: Record<string, unknown>) => {
-        exposed = o;
-      },
-    );
+    const expose = (o: Record<string, unknown>) => {
+      exposed = o;
+    };
+    apply(fn, module.exports, [module.exports, localRequire, module, path, dir, expose, thrown]);
     return module.exports;
   };
 
-  const t0 = performance.now();
+  const t0 = now();
   const n0 = spec.points[0]?.x.length ?? 0;
   let f: (...a: unknown[]) => unknown;
   let grad: (...a: unknown[]) => unknown;
   let fFloat32 = true;
   let fFraction = false;
 
+  const copy = (x: ArrayLike<number>): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i < x.length; i++) out[i] = x[i]!;
+    return out;
+  };
   // A fresh copy per call: the user's function may write into its argument.
-  const asInput = (x: ArrayLike<number>): unknown =>
-    spec.vectorType === 'float64'
-      ? Float64Array.from(x)
-      : spec.vectorType === 'float32'
-        ? Float32Array.from(x)
-        : Array.isArray(x)
-          ? x.slice()
-          : Array.from(x);
-  const show = (v: unknown) =>
-    typeof v === 'number'
-      ? String(v)
-      : Array.isArray(v)
-        ? 'an array'
-        : v === undefined
-          ? 'undefined'
-          : typeof v;
+  const asInput = (x: ArrayLike<number>): unknown => {
+    if (spec.vectorType === 'float64') {
+      const out = new F64(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = x[i]!;
+      return out;
+    }
+    if (spec.vectorType === 'float32') {
+      const out = new F32(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = x[i]!;
+      return out;
+    }
+    return copy(x);
+  };
+  /** The argument actually passed for component value v (a Float32Array rounds it). */
+  const passed = (v: number) => (spec.vectorType === 'float32' ? fround(v) : v);
+  const isThenable = (v: unknown) => {
+    try {
+      return (
+        v !== null &&
+        (typeof v === 'object' || typeof v === 'function') &&
+        typeof (v as { then?: unknown }).then === 'function'
+      );
+    } catch {
+      return false;
+    }
+  };
+  const show = (v: unknown): string => {
+    if (typeof v === 'number') return String(v);
+    if (v === null) return 'null';
+    if (v === undefined) return 'undefined (no return value?)';
+    if (typeof v === 'bigint') return `a BigInt (${String(v)}n)`;
+    if (typeof v === 'string')
+      return `a string (${stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
+    if (isThenable(v)) return 'a Promise (an async function? the check calls it synchronously)';
+    if (isArray(v)) return `an array of length ${v.length}`;
+    if (isView(v)) return 'a typed array';
+    return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+  };
 
   /** Where f was evaluated, for messages: x, or x ± h·e_i (built only when something fails). */
-  const at = (i: number, h: number) =>
-    i < 0 ? 'x' : `x ${h < 0 ? '-' : '+'} ${Math.abs(h)}·e_${i}`;
+  const at = (i: number, h: number) => (i < 0 ? 'x' : `x ${h < 0 ? '-' : '+'} ${abs(h)}·e_${i}`);
 
   /** f at x (x ± h·e_i); `strict` turns a non-finite value into a failure, else it returns NaN. */
   const callF = (x: ArrayLike<number>, strict: boolean, i = -1, h = 0): number => {
-    const y = spec.shape === 'vector' ? f(asInput(x)) : f(...Array.from(x));
+    const y = spec.shape === 'vector' ? f(asInput(x)) : apply(f, undefined, copy(x));
     if (typeof y !== 'number') {
       throw new Fail('shape', `${spec.fLabel} returned ${show(y)}, not a number, at ${at(i, h)}.`);
     }
-    if (!Number.isFinite(y)) {
+    if (!isFinite(y)) {
       if (strict) throw new Fail('non-finite', `${spec.fLabel}(${at(i, h)}) is ${y}.`);
       return NaN;
     }
-    if (Math.fround(y) !== y) fFloat32 = false;
-    if (!Number.isInteger(y)) fFraction = true;
+    if (fround(y) !== y) fFloat32 = false;
+    if (!isInteger(y)) fFraction = true;
     return y;
   };
 
   const callGrad = (x: number[], n: number): Float64Array => {
-    const r = spec.shape === 'vector' ? grad(asInput(x)) : grad(...x);
+    const r = spec.shape === 'vector' ? grad(asInput(x)) : apply(grad, undefined, copy(x));
     const list: unknown = spec.shape === 'scalar' && typeof r === 'number' ? [r] : r;
-    const arrayLike = Array.isArray(list) || ArrayBuffer.isView(list);
+    const arrayLike = isArray(list) || (isView(list) && !(list instanceof DataViewCtor));
     if (!arrayLike) {
       const want = spec.shape === 'scalar' ? 'a number' : `an array of ${n} numbers`;
       throw new Fail('shape', `${spec.gLabel} returned ${show(r)}; expected ${want}.`);
@@ -134,57 +205,85 @@ export function checkWorkerMain(): void {
         `${spec.gLabel} returned ${arr.length} numbers; expected ${n} (${per}).`,
       );
     }
-    const out = new Float64Array(n);
+    const out = new F64(n);
     for (let i = 0; i < n; i++) {
       const v = arr[i];
       if (typeof v !== 'number')
         throw new Fail('shape', `${spec.gLabel}(x)[${i}] is ${show(v)}, not a number.`);
-      if (!Number.isFinite(v)) throw new Fail('non-finite', `${spec.gLabel}(x)[${i}] is ${v}.`);
+      if (!isFinite(v)) throw new Fail('non-finite', `${spec.gLabel}(x)[${i}] is ${v}.`);
       out[i] = v;
     }
     return out;
   };
 
-  /** Central differences of f at x with step h along `indices` (default all): 2 evaluations each. */
+  /**
+   * Central differences of f at x with step h along `indices` (default all): 2 evaluations each.
+   * The divisor is the step actually taken, (x + h) − (x − h) as rounded, not 2h: at |x| = 1e8 the
+   * two differ by a percent.
+   */
   const central = (x: number[], h: number, strict: boolean, indices?: number[]): Float64Array => {
     const count = indices ? indices.length : x.length;
-    const w = x.slice();
-    const out = new Float64Array(count);
+    const w = copy(x);
+    const out = new F64(count);
     for (let k = 0; k < count; k++) {
       const i = indices ? indices[k]! : k;
       const xi = x[i]!;
+      const step = passed(xi + h) - passed(xi - h);
+      if (!(step > 0)) {
+        if (strict)
+          throw new Fail(
+            'bad-argument',
+            `eps = ${h} is below the resolution of x[${i}] = ${xi} (x ± eps rounds to x); use a larger eps.`,
+          );
+        out[k] = NaN;
+        continue;
+      }
       w[i] = xi + h;
       const fp = callF(w, strict, i, h);
       w[i] = xi - h;
       const fm = callF(w, strict, i, -h);
       w[i] = xi;
-      out[k] = (fp - fm) / (2 * h);
+      out[k] = (fp - fm) / step;
     }
     return out;
   };
 
   /** The sweep's components: the mismatched ones first, then the largest |analytic|. */
   const sweepIndices = (p: WorkerPoint): number[] => {
-    const chosen = new Set(p.probe.indices.slice(0, spec.sweepComponents));
-    const byMagnitude = Array.from(p.analytic.keys()).sort(
-      (a, b) => Math.abs(p.analytic[b]!) - Math.abs(p.analytic[a]!),
-    );
-    for (const i of byMagnitude) {
-      if (chosen.size >= spec.sweepComponents) break;
-      chosen.add(i);
+    const chosen: number[] = [];
+    const has = (i: number) => {
+      for (let k = 0; k < chosen.length; k++) if (chosen[k] === i) return true;
+      return false;
+    };
+    const probed = p.probe.indices;
+    for (let k = 0; k < probed.length && chosen.length < spec.sweepComponents; k++)
+      chosen[chosen.length] = probed[k]!;
+    const byMagnitude: number[] = [];
+    for (let i = 0; i < p.analytic.length; i++) byMagnitude[i] = i;
+    apply(arraySort, byMagnitude, [
+      (a: number, b: number) => abs(p.analytic[b]!) - abs(p.analytic[a]!),
+    ]);
+    for (let k = 0; k < byMagnitude.length && chosen.length < spec.sweepComponents; k++) {
+      const i = byMagnitude[k]!;
+      if (!has(i)) chosen[chosen.length] = i;
     }
-    return [...chosen].sort((a, b) => a - b);
+    return apply(arraySort, chosen, [(a: number, b: number) => a - b]) as number[];
   };
 
   const checkPoint = (p: { x: number[]; random: boolean }): WorkerPoint => {
-    let x = p.x.slice();
+    let x = copy(p.x);
     progress('f');
     let value = callF(x, !p.random);
-    if (Number.isNaN(value)) {
+    if (value !== value) {
       // A random point outside f's domain (log, sqrt): try the positive point of the same size.
-      x = x.map((v) => Math.abs(v) + 0.1);
+      const positive: number[] = [];
+      for (let i = 0; i < x.length; i++) positive[i] = abs(x[i]!) + 0.1;
+      x = positive;
       value = callF(x, true);
     }
+    // Once more at the same x: a function that answers differently (Math.random, a counter)
+    // makes every finite difference noise, and the diagnoses say so instead of blaming the gradient.
+    const again = callF(x, false);
     progress('gradient');
     const analytic = callGrad(x, x.length);
     progress('numeric');
@@ -192,28 +291,82 @@ export function checkWorkerMain(): void {
     progress('probe');
     const indices: number[] = [];
     for (let i = 0; i < x.length && indices.length < spec.maxProbe; i++) {
-      if (!(Math.abs(analytic[i]! - numeric[i]!) <= spec.atol + spec.rtol * Math.abs(numeric[i]!)))
-        indices.push(i);
+      if (!(abs(analytic[i]! - numeric[i]!) <= spec.atol + spec.rtol * abs(numeric[i]!)))
+        indices[indices.length] = i;
     }
     const plus: number[][] = [];
     const minus: number[][] = [];
-    const w = x.slice();
-    for (const h of spec.probeEps) {
+    const w = copy(x);
+    for (let e = 0; e < spec.probeEps.length; e++) {
+      const h = spec.probeEps[e]!;
       const ps: number[] = [];
       const ms: number[] = [];
-      for (const i of indices) {
+      for (let k = 0; k < indices.length; k++) {
+        const i = indices[k]!;
         w[i] = x[i]! + h;
-        ps.push(callF(w, false));
+        ps[ps.length] = callF(w, false);
         w[i] = x[i]! - h;
-        ms.push(callF(w, false));
+        ms[ms.length] = callF(w, false);
         w[i] = x[i]!;
       }
-      plus.push(ps);
-      minus.push(ms);
+      plus[plus.length] = ps;
+      minus[minus.length] = ms;
     }
-    return { x, random: p.random, value, analytic, numeric, probe: { indices, plus, minus } };
+    return {
+      x,
+      random: p.random,
+      value,
+      ...(again === value ? {} : { valueAgain: again }),
+      analytic,
+      numeric,
+      probe: { indices, plus, minus },
+    };
   };
 
+  const failureOf = (e: unknown): WorkerFailure => {
+    if (e instanceof Fail) {
+      return {
+        type: 'error',
+        code: e.code,
+        message: e.message,
+        phase,
+        point: pointIndex,
+        ...(e.stack !== undefined ? { stack: e.stack } : {}),
+      };
+    }
+    let message: string;
+    let stack: string | undefined;
+    try {
+      if (e instanceof ErrorCtor) {
+        message = `${e.name}: ${e.message}`;
+        stack = typeof e.stack === 'string' ? e.stack : undefined;
+      } else {
+        message = describeThrown(e);
+        if (lastThrow && is(lastThrow.value, e)) stack = lastThrow.stack;
+      }
+    } catch {
+      message = 'an exception that cannot be printed';
+    }
+    return { type: 'error', code: 'user-code', message, stack, phase, point: pointIndex };
+  };
+  const describeThrown = (e: unknown): string => {
+    if (typeof e === 'string')
+      return `the string ${stringify(e.length > 80 ? e.slice(0, 80) + '…' : e)}`;
+    if (typeof e === 'number' || typeof e === 'boolean') return `the ${typeof e} ${String(e)}`;
+    if (e === null || e === undefined) return String(e);
+    if (typeof e === 'object') {
+      let json: string | undefined;
+      try {
+        json = stringify(e);
+      } catch {
+        json = undefined;
+      }
+      return json !== undefined && json.length <= 80 ? `the object ${json}` : 'an object';
+    }
+    return `a ${typeof e}`;
+  };
+
+  let result: WorkerDone | WorkerFailure;
   try {
     load(spec.entry);
     const ff = exposed[spec.f];
@@ -224,48 +377,33 @@ export function checkWorkerMain(): void {
       throw new Fail('not-found', `${spec.gLabel} is not a function when the module runs.`);
     f = ff as typeof f;
     grad = gg as typeof grad;
-    const t1 = performance.now();
+    const t1 = now();
     const points: WorkerPoint[] = [];
     for (pointIndex = 0; pointIndex < spec.points.length; pointIndex++)
-      points.push(checkPoint(spec.points[pointIndex]!));
+      points[pointIndex] = checkPoint(spec.points[pointIndex]!);
     let sweep: WorkerDone['sweep'] = null;
     if (spec.sweepEps && points[0] && n0 > 0) {
       pointIndex = 0;
       progress('sweep');
       const indices = sweepIndices(points[0]);
-      sweep = {
-        indices,
-        numeric: spec.sweepEps.map((h) => central(points[0]!.x, h, false, indices)),
-      };
+      const numeric: Float64Array[] = [];
+      for (let e = 0; e < spec.sweepEps.length; e++)
+        numeric[e] = central(points[0].x, spec.sweepEps[e]!, false, indices);
+      sweep = { indices, numeric };
     }
-    const done: WorkerDone = {
+    result = {
       type: 'done',
       points,
       fFloat32: fFloat32 && fFraction,
       sweep,
       loadMs: t1 - t0,
-      evaluateMs: performance.now() - t1,
+      evaluateMs: now() - t1,
     };
-    port.postMessage(done);
   } catch (e) {
-    let failure: WorkerFailure;
-    if (e instanceof Fail)
-      failure = { type: 'error', code: e.code, message: e.message, phase, point: pointIndex };
-    else {
-      let message: string;
-      let stack: string | undefined;
-      try {
-        message =
-          e instanceof Error ? `${e.name}: ${e.message}` : `a non-Error value (${String(e)})`;
-        stack = e instanceof Error && typeof e.stack === 'string' ? e.stack : undefined;
-      } catch {
-        message = 'an exception that cannot be printed';
-      }
-      failure = { type: 'error', code: 'user-code', message, stack, phase, point: pointIndex };
-    }
-    port.postMessage(failure);
+    result = failureOf(e);
   }
+  channel.finish(result);
 }
 
-/** The script a Worker runs with `eval: true`. */
-export const CHECK_WORKER_SCRIPT = `(${checkWorkerMain.toString()})();\n`;
+/** The main function the sandbox runs (see runInSandbox). */
+export const CHECK_WORKER_MAIN = checkWorkerMain.toString();

@@ -16,6 +16,8 @@ export interface DiagnoseInput {
   tol: Tolerances;
   /** Every value of f was a float32 (and not all integers). */
   fFloat32: boolean;
+  /** f(x) evaluated twice at the same x gave two values: f is not deterministic. */
+  unsteady?: { point: number; first: number; second: number };
 }
 
 interface Pair {
@@ -51,6 +53,21 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
   });
   if (pairs.length === 0) return [];
   const dim = input.points[0]!.analytic.length;
+  if (input.unsteady) {
+    // Finite differences of a function that changes between calls measure its noise: no pattern
+    // in them says anything about the gradient.
+    const { point, first, second } = input.unsteady;
+    return [
+      {
+        kind: 'unexplained',
+        message:
+          `f is not deterministic: at point ${point + 1} it returned ${String(first)} and then ${String(second)} for the same x, so finite differences measure that change, not the slope. ` +
+          `Make f depend on x alone (seed its randomness; no Math.random, Date.now, counters or caches between calls) and check again.`,
+        indices: unique(pairs),
+        notABug: false,
+      },
+    ];
+  }
   const out: Diagnosis[] = [];
   const numericSide = explainNumerically(pairs, input);
   out.push(...numericSide.diagnoses);
@@ -98,6 +115,7 @@ function explainNumerically(
   const kinks: { i: number; left: number; right: number }[] = [];
   const smaller: { i: number; eps: number }[] = [];
   const larger: { i: number; eps: number }[] = [];
+  const unresolved: { i: number; f: number }[] = [];
   const checkEps = input.tol.eps;
   for (const q of pairs) {
     const probe = input.probes[q.p];
@@ -136,6 +154,11 @@ function explainNumerically(
       explained.add(`${q.p}:${q.i}`);
     } else if (above.length > 0) {
       larger.push({ i: q.i, eps: Math.min(...above) });
+      explained.add(`${q.p}:${q.i}`);
+    } else if (Math.abs(q.a - q.n) <= (8 * Math.abs(fx) * EPSILON) / checkEps) {
+      // f(x ± eps) differ by a few of f's own rounding steps at most: at this size of f, x[i]
+      // moves f by less than f can show (e^100 + x: the x is lost), at every step tried.
+      unresolved.push({ i: q.i, f: fx });
       explained.add(`${q.p}:${q.i}`);
     }
   }
@@ -189,8 +212,22 @@ function explainNumerically(
           },
     );
   }
+  if (unresolved.length > 0) {
+    const ix = [...new Set(unresolved.map((k) => k.i))].sort((x, y) => x - y);
+    const fMax = Math.max(...unresolved.map((k) => Math.abs(k.f)));
+    diagnoses.push({
+      kind: 'round-off',
+      message:
+        `Component${ix.length > 1 ? 's' : ''} ${list(ix)} cannot be checked by finite differences here: f ≈ ${fmt(fMax)} is so large that its rounding step (≈ ${fmt(fMax * EPSILON)}) ` +
+        `hides what a step of eps in x[i] changes, at every eps tried. Not evidence of a bug; check at a point where f is smaller, or check f minus its large constant part.`,
+      indices: ix,
+      notABug: true,
+    });
+  }
   return { diagnoses, explained };
 }
+
+const EPSILON = Number.EPSILON;
 
 /** An analytic gradient computed in float32 (Float32Array, Math.fround): small relative errors. */
 function float32Gradient(rest: readonly Pair[], input: DiagnoseInput): Diagnosis | undefined {

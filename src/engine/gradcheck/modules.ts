@@ -68,10 +68,35 @@ interface Transpiled {
   diagnostics: readonly ts.Diagnostic[];
 }
 
+/**
+ * `throw e` → `throw __gradlab_thrown(e)`: the check's harness notes where a value that is not an
+ * Error (`throw 42`, `throw "bad"`) was thrown, since such a value carries no stack of its own.
+ * The value itself is thrown unchanged, so a user's own try/catch sees no difference.
+ */
+const markThrows: ts.TransformerFactory<ts.SourceFile> = (context) => (sourceFile) => {
+  const visit = (node: ts.Node): ts.Node => {
+    if (ts.isThrowStatement(node)) {
+      const expression = ts.visitNode(node.expression, visit) as ts.Expression;
+      const call = ts.setTextRange(
+        ts.factory.createCallExpression(
+          ts.factory.createIdentifier('__gradlab_thrown'),
+          undefined,
+          [expression],
+        ),
+        node,
+      );
+      return ts.setTextRange(ts.factory.updateThrowStatement(node, call), node);
+    }
+    return ts.visitEachChild(node, visit, context);
+  };
+  return ts.visitNode(sourceFile, visit) as ts.SourceFile;
+};
+
 function transpile(path: string, source: string): Transpiled {
   const out = ts.transpileModule(source, {
     fileName: path,
     reportDiagnostics: true,
+    transformers: { before: [markThrows] },
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,

@@ -5,10 +5,10 @@
  */
 import { GradLabError, type Place } from '../errors';
 import { Rng } from '../numeric/rng';
-import { CHECK_WORKER_SCRIPT } from './checkWorker';
+import { CHECK_WORKER_MAIN } from './checkWorker';
 import { comparePoint } from './compare';
 import { deriveGradient } from './deriveGradient';
-import { diagnose } from './diagnose';
+import { diagnose, type DiagnoseInput } from './diagnose';
 import {
   findCheckTarget,
   normalizePoint,
@@ -66,9 +66,19 @@ export async function runGradcheck(
 ): Promise<GradcheckResult> {
   const t0 = performance.now();
   const tol = tolerances(options);
-  const syntax = syntaxError(request.path, request.source);
+  const limits = sandboxLimits(options);
+  // Editors do not count a byte-order mark as a column; neither do our places.
+  const source = withoutBom(request.source);
+  const readModule = request.readModule;
+  const read = readModule
+    ? async (p: string) => {
+        const text = await readModule(p);
+        return text === undefined ? undefined : withoutBom(text);
+      }
+    : undefined;
+  const syntax = syntaxError(request.path, source);
   if (syntax) throw syntax;
-  const module = parseModule(request.path, request.source);
+  const module = parseModule(request.path, source);
   const target = findCheckTarget(module, request.functionName, options.gradient);
   const points = choosePoints(module, target, options);
   const derived = target.companion ? undefined : deriveOrExplain(module, target);
@@ -81,13 +91,7 @@ export async function runGradcheck(
         includeTape: true,
         exported: false,
       }).text;
-  const built = await buildModules(
-    request.path,
-    request.source,
-    request.readModule,
-    [target.fn.name, g],
-    append,
-  );
+  const built = await buildModules(request.path, source, read, [target.fn.name, g], append);
   const fLabel = target.fn.name;
   const gLabel = target.companion ? target.companion.name : `the derived gradient of ${fLabel}`;
   const spec: CheckSpec = {
@@ -110,9 +114,8 @@ export async function runGradcheck(
   let phasePoint = -1;
   let reply;
   try {
-    reply = await runInSandbox(CHECK_WORKER_SCRIPT, spec, isWorkerReply, {
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      memoryMb: options.memoryMb ?? DEFAULT_MEMORY_MB,
+    reply = await runInSandbox(CHECK_WORKER_MAIN, spec, isWorkerReply, {
+      ...limits,
       signal: options.signal,
       onMessage: (m) => {
         if (isWorkerProgress(m)) ({ phase, point: phasePoint } = m);
@@ -126,8 +129,58 @@ export async function runGradcheck(
       cause: e,
     });
   }
-  if (reply.type === 'error') throw failureError(reply, built, module, target, fLabel, gLabel);
+  if (reply.type === 'error') {
+    const err = failureError(reply, built, module, target, fLabel, gLabel);
+    throw withDimensionHint(err, reply, points, target);
+  }
+  if (
+    reply.points.length !== points.length ||
+    reply.points.some((p, k) => p.x.length !== points[k]!.x.length)
+  ) {
+    throw new GradLabError(
+      'internal',
+      `The check's process answered for ${reply.points.length} points where ${points.length} were asked: did the file post messages of its own?`,
+    );
+  }
   return report(reply, target, module, tol, options, derived, t0);
+}
+
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+function sandboxLimits(options: GradcheckOptions): { timeoutMs: number; memoryMb: number } {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const memoryMb = options.memoryMb ?? DEFAULT_MEMORY_MB;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0))
+    throw new GradLabError(
+      'bad-argument',
+      `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`,
+    );
+  if (!(Number.isFinite(memoryMb) && memoryMb >= 16))
+    throw new GradLabError('bad-argument', `memoryMb must be at least 16, got ${memoryMb}.`);
+  return { timeoutMs, memoryMb };
+}
+
+/**
+ * A vector function that fails at a point whose length differs from its @point tags' usually
+ * indexes past the end (x[2] of a 2-vector is undefined, so f is NaN): say so.
+ */
+function withDimensionHint(
+  err: GradLabError,
+  reply: WorkerFailure,
+  points: { x: number[] }[],
+  target: CheckTarget,
+): GradLabError {
+  if (target.shape !== 'vector' || reply.phase === 'load') return err;
+  if (err.code !== 'non-finite' && err.code !== 'user-code' && err.code !== 'shape') return err;
+  const x = points[Math.max(reply.point ?? 0, 0)]?.x;
+  const tagged = target.tagPoints[0]?.length;
+  if (!x || tagged === undefined || tagged === x.length) return err;
+  return new GradLabError(
+    err.code,
+    `${err.message} Note: this point has ${x.length} components but the @point tags of "${target.fn.name}" have ${tagged}.`,
+    err.place,
+    { cause: err.cause },
+  );
 }
 
 /** The derived gradient, or an error that also says which companion names were tried. */
@@ -280,6 +333,7 @@ function failureError(
 ): GradLabError {
   const during = phaseText(reply.phase, reply.point ?? -1, f, g);
   const phasePlace = placeForPhase(module, target, reply.phase);
+  if (reply.code === 'syntax') return compileError(reply, built);
   if (reply.code !== 'user-code') {
     const at = reply.point !== undefined && reply.point >= 0 ? ` (point ${reply.point + 1})` : '';
     return new GradLabError(reply.code, `${reply.message.replace(/\.$/, '')}${at}.`, phasePlace);
@@ -299,6 +353,25 @@ function failureError(
     ? { kind: 'source', line: inEntry.line, column: inEntry.column }
     : phasePlace;
   return new GradLabError('user-code', `${message} (${during}).`, place);
+}
+
+/** V8's early errors put `path:line`, the line of code and a caret under the column first. */
+const COMPILE_HEADER = /^(.+):(\d+)\n(.*)\n( *)\^/;
+
+/** An error V8 found compiling a module (a redeclared `let`, `with` in strict code), in TS lines. */
+function compileError(reply: WorkerFailure, built: BuiltModules): GradLabError {
+  const m = COMPILE_HEADER.exec(reply.stack ?? '');
+  const path = m?.[1];
+  const pos =
+    m && path ? built.maps.get(path)?.original(Number(m[2]), m[4]!.length + 1) : undefined;
+  if (!m || !path || !pos) return new GradLabError('syntax', `Syntax error: ${reply.message}`);
+  const where = `line ${pos.line}, column ${pos.column}`;
+  if (path !== built.entry)
+    return new GradLabError('syntax', `${path}: syntax error at ${where}: ${reply.message}`);
+  return new GradLabError('syntax', `Syntax error at ${where}: ${reply.message}`, {
+    kind: 'source',
+    ...pos,
+  });
 }
 
 function report(
@@ -322,6 +395,7 @@ function report(
         probeEps: PROBE_EPS,
         tol,
         fFloat32: done.fFloat32,
+        unsteady: unsteadyValue(done),
       });
   return {
     function: target.fn.name,
@@ -343,6 +417,13 @@ function report(
     triedNames: target.tried,
     timing: { totalMs: performance.now() - t0, evaluateMs: done.evaluateMs },
   };
+}
+
+/** The first point where f gave two different values for the same x, if any. */
+function unsteadyValue(done: WorkerDone): DiagnoseInput['unsteady'] {
+  const k = done.points.findIndex((p) => p.valueAgain !== undefined);
+  const p = done.points[k];
+  return p ? { point: k, first: p.value, second: p.valueAgain! } : undefined;
 }
 
 function sweepOf(done: WorkerDone, analytic: number[]): EpsSweep {

@@ -44,6 +44,8 @@ export interface WorkerPoint {
   x: number[];
   random: boolean;
   value: number;
+  /** f at x evaluated a second time, when it differs from `value` (f is not deterministic). */
+  valueAgain?: number;
   analytic: Float64Array;
   numeric: Float64Array;
   probe: ProbeData;
@@ -65,10 +67,10 @@ export type Phase = 'load' | 'f' | 'gradient' | 'numeric' | 'probe' | 'sweep';
 
 export interface WorkerFailure {
   type: 'error';
-  code: 'user-code' | 'non-finite' | 'shape' | 'not-found';
+  code: 'user-code' | 'non-finite' | 'shape' | 'not-found' | 'syntax' | 'bad-argument';
   message: string;
   phase: Phase;
-  /** The user's stack, for the line and column. */
+  /** The user's stack, for the line and column (for `syntax`: V8's `path:line`, code, caret). */
   stack?: string;
   point?: number;
 }

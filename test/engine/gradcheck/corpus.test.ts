@@ -130,6 +130,16 @@ const passing: Passes[] = [
     rule: 'autodiff',
     points: 1,
   },
+  // Hostile but correct: callbacks scheduled for after the check, patched built-ins.
+  { file: 'lateCallbacks.ts', fn: 'late', gradient: 'lateGrad', rule: 'NAMEGrad', points: 1 },
+  {
+    file: 'patchesBuiltins.ts',
+    fn: 'patched',
+    gradient: 'patchedGrad',
+    rule: 'NAMEGrad',
+    points: 1,
+  },
+  { file: 'largeX.ts', fn: 'wave', gradient: 'waveGrad', rule: 'NAMEGrad', points: 1 },
 ];
 
 for (const c of passing) {
@@ -296,6 +306,20 @@ const failing: Fails[] = [
     diagnoses: ['round-off'],
     notABug: true,
   },
+  {
+    file: 'hugeOffset.ts',
+    fn: 'expPlus',
+    mismatches: [[1]],
+    diagnoses: ['round-off'],
+    notABug: true,
+  },
+  {
+    file: 'notDeterministic.ts',
+    fn: 'jittery',
+    mismatches: [[0, 1]],
+    diagnoses: ['unexplained'],
+    notABug: false,
+  },
 ];
 
 for (const c of failing) {
@@ -425,7 +449,7 @@ const erroring: Errs[] = [
     code: 'shape',
     line: 3,
     column: 17,
-    message: /label returned string, not a number/,
+    message: /label returned a string \("1"\), not a number/,
   },
   {
     file: 'infiniteLoop.ts',
@@ -508,6 +532,91 @@ const erroring: Errs[] = [
     code: 'not-found',
     message: /No top-level function named "nope".*functions: mse, mseGrad/,
   },
+  {
+    // Killed the whole process (V8's fatal out-of-memory) when checks ran in a worker thread.
+    file: 'memoryPush.ts',
+    fn: 'pushForever',
+    code: 'user-code',
+    line: 4,
+    column: 17,
+    message: /ran out of memory.*heap limit 32 MB/,
+    options: { memoryMb: 32, timeoutMs: 20_000 },
+  },
+  {
+    file: 'processKill.ts',
+    fn: 'killer',
+    code: 'user-code',
+    line: 4,
+    column: 11,
+    message: /killer threw Error: process\.kill\(\) is not allowed in a gradient check at line 4/,
+  },
+  {
+    file: 'throwsValues.ts',
+    fn: 'throwsNumber',
+    code: 'user-code',
+    line: 4,
+    column: 18,
+    message: /throwsNumber threw the number 42 at line 4, column 18/,
+  },
+  {
+    file: 'throwsValues.ts',
+    fn: 'throwsString',
+    code: 'user-code',
+    line: 21,
+    column: 5,
+    message: /throwsString threw the string "y is too large" at line 21/,
+  },
+  {
+    file: 'throwsValues.ts',
+    fn: 'throwsNull',
+    code: 'user-code',
+    line: 32,
+    column: 3,
+    message: /throwsNull threw null at line 32/,
+  },
+  {
+    file: 'forgedResult.ts',
+    fn: 'forger',
+    code: 'user-code',
+    line: 6,
+    column: 63,
+    message: /process\.getBuiltinModule\(\) is not allowed/,
+  },
+  {
+    file: 'redeclared.ts',
+    fn: 'shadow',
+    code: 'syntax',
+    line: 5,
+    column: 7,
+    message: /Syntax error at line 5, column 7: Identifier 's' has already been declared/,
+  },
+  {
+    file: 'byteOrderMark.ts',
+    fn: 'bom',
+    code: 'user-code',
+    line: 1,
+    column: 65,
+    message: /bom threw Error: positive at line 1, column 65/,
+    options: { points: [[1]] },
+  },
+  {
+    file: 'crlfLines.ts',
+    fn: 'crlf',
+    code: 'user-code',
+    line: 5,
+    column: 20,
+    message: /crlf threw RangeError: positive at line 5/,
+  },
+  {
+    // A point shorter than the @point tags: x[2] is undefined, f is NaN, and the error says why.
+    file: 'mse.ts',
+    fn: 'mse',
+    code: 'non-finite',
+    line: 15,
+    column: 17,
+    message: /mse\(x\) is NaN.*this point has 2 components but the @point tags of "mse" have 3/,
+    options: { points: [[1, 2]] },
+  },
 ];
 
 for (const c of erroring) {
@@ -587,4 +696,41 @@ test('corpus: cancelling with an AbortSignal ends the check with a cancelled err
     pending,
     (e: unknown) => e instanceof GradLabError && e.code === 'cancelled',
   );
+});
+
+test('corpus: a function that changes between calls is diagnosed as not deterministic, not as a wrong gradient', async () => {
+  const r = await check('notDeterministic.ts', 'jittery');
+  assert.equal(r.diagnoses.length, 1);
+  assert.match(
+    r.diagnoses[0]!.message,
+    /f is not deterministic: at point 1 it returned [\d.]+ and then [\d.]+ for the same x/,
+  );
+  const huge = await check('hugeOffset.ts', 'expPlus');
+  assert.match(
+    huge.diagnoses[0]!.message,
+    /Component 1 cannot be checked by finite differences here/,
+  );
+});
+
+test('corpus: the divisor is the step actually taken, so numeric slopes at |x| = 1e8 are exact to round-off', async () => {
+  const r = await check('largeX.ts', 'wave');
+  const [x0, x1] = r.points[0]!.x as [number, number];
+  // Independent reference: d/dx0 sin(x0)·x1 = cos(x0)·x1.
+  assert.ok(
+    Math.abs(r.points[0]!.numeric[0]! - Math.cos(x0) * x1) < 1e-8,
+    String(r.points[0]!.numeric[0]),
+  );
+});
+
+test('corpus: limits that cannot work are refused before anything runs', async () => {
+  for (const timeoutMs of [0, -5, NaN]) {
+    const e = await checkError('mse.ts', 'mse', { timeoutMs });
+    assert.equal(e.code, 'bad-argument');
+    assert.match(e.message, /timeoutMs must be a positive number/);
+  }
+  const m = await checkError('mse.ts', 'mse', { memoryMb: 4 });
+  assert.equal(m.code, 'bad-argument');
+  // A limit past what setTimeout accepts is a long limit, not a 1 ms one.
+  const r = await check('mse.ts', 'mse', { timeoutMs: 1e12 });
+  assert.equal(r.ok, true);
 });
