@@ -174,6 +174,10 @@ test('real-world quirks: titanic (quoted names, empty ages), iris (quoted CRLF),
   assert.deepEqual(Object.keys(titanic.json.coefficients!.weights), ['Pclass', 'Sex=male', 'Age', 'Fare', 'Embarked=Q', 'Embarked=S']);
   // Survival follows Sex in the fixture (but for every ninth passenger): being male must count against it.
   assert.ok(titanic.json.coefficients!.weights['Sex=male']! < -0.5, JSON.stringify(titanic.json.coefficients));
+  // Without --model, a 0/1 column is a binary label; other numbers are regressed.
+  const survived = train([good('titanic_mini.csv'), '--target', 'Survived', '--features', 'Pclass,Sex,Fare', '--json']);
+  assert.deepEqual([survived.json.model, survived.json.classes], ['logistic', ['0', '1']]);
+  assert.equal(train([good('titanic_mini.csv'), '--target', 'Fare', '--features', 'Pclass,Sex', '--json']).json.model, 'linear');
   const iris = train([good('iris_quoted_crlf.csv'), '--target', 'variety', '--epochs', '50', '--json']);
   assert.equal(iris.json.model, 'softmax');
   assert.deepEqual(iris.json.classes, ['Setosa', 'Versicolor', 'Virginica']);

@@ -46,7 +46,7 @@ export const trainCommand: Subcommand = {
     flags: {
       target: { kind: 'string', valueName: 'COL', description: 'The column to predict (required).' },
       features: { kind: 'string', valueName: 'a,b', description: 'Feature columns (default: every column but the target).' },
-      model: { kind: 'string', valueName: 'M', description: 'linear, logistic, softmax or mlp (default: mlp with --hidden, else linear for a numeric target, logistic for two classes, softmax for more).' },
+      model: { kind: 'string', valueName: 'M', description: 'linear, logistic, softmax or mlp (default: mlp with --hidden; else logistic for two classes, including a 0/1 column; softmax for more text classes; linear for other numbers).' },
       hidden: { kind: 'string', valueName: '10,10', description: 'MLP hidden layer widths (default 16,16); implies --model mlp.' },
       activation: { kind: 'string', valueName: 'A', description: 'MLP hidden activation: relu (default), tanh or sigmoid.' },
       optimizer: { kind: 'string', valueName: 'O', description: 'sgd, momentum, rmsprop or adam (default sgd; adam for mlp).' },
@@ -121,11 +121,26 @@ function readCsv(file: string): Uint8Array {
   }
 }
 
-/** The model when --model is absent: classes pick logistic (two) or softmax (more). */
+/**
+ * The model when --model is absent: text classes pick logistic (two) or softmax (more); numbers pick
+ * linear regression, except a 0/1-style column (exactly two integer values, such as Titanic's
+ * Survived), which is a binary label: logistic.
+ */
 function defaultModel(table: CsvTable, target: string): ModelKind {
   const column = table.columns.find((c) => c.name === target);
-  if (!column || column.type === 'numeric') return 'linear';
+  if (!column) return 'linear';
+  if (column.type === 'numeric') return isBinaryLabel(column.values) ? 'logistic' : 'linear';
   return column.type === 'boolean' || column.levels.length <= 2 ? 'logistic' : 'softmax';
+}
+
+function isBinaryLabel(values: Float64Array): boolean {
+  const seen: number[] = [];
+  for (const v of values) {
+    if (v !== v || seen.includes(v)) continue;
+    if (!Number.isInteger(v) || seen.length === 2) return false;
+    seen.push(v);
+  }
+  return seen.length === 2;
 }
 
 /** --hidden and --activation shape an MLP: without --model they choose it, with another model they are refused. */
