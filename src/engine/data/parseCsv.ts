@@ -117,7 +117,11 @@ function readHeader(bytes: Uint8Array, start: number, delim: number): Header {
     },
     { delimiter: delim, start, line: countLines(bytes, start) },
   );
-  if (line === 0) throw new GradLabError('csv', 'The file is empty: a CSV needs a header line and data rows.', { kind: 'csv', row: 1 });
+  // Only blank lines (tabs and spaces count as blank, whatever the delimiter): an empty file.
+  if (line === 0 || isBlank(bytes, start)) throw new GradLabError('csv', 'The file is empty: a CSV needs a header line and data rows.', { kind: 'csv', row: 1 });
+  if (raw.every((r) => r === '')) {
+    throw new GradLabError('csv', `The header (line ${line}) names no columns: the first line must hold the column names, separated by the delimiter.`, { kind: 'csv', row: line });
+  }
   // Counted from the file start: a quoted header name may span lines.
   const nextLine = countLines(bytes, next);
   const unnamed = raw.map((r) => r === '');
@@ -141,6 +145,14 @@ function readHeader(bytes: Uint8Array, start: number, delim: number): Header {
     seen.set(name, k);
   });
   return { names, unnamed, line, next, nextLine };
+}
+
+function isBlank(bytes: Uint8Array, start: number): boolean {
+  for (let i = start; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b !== 32 && b !== 9 && b !== 10 && b !== 13) return false;
+  }
+  return true;
 }
 
 function countLines(bytes: Uint8Array, end: number): number {
