@@ -105,7 +105,13 @@ function unknownColumn(name: string, role: string, table: CsvTable, row: number)
   const list = names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
   const fold = (s: string) => s.trim().toLowerCase();
   const near = table.columns.find((c) => fold(c.name) === fold(name));
-  const hint = near ? ` Did you mean "${near.name}"? Names are matched exactly.` : headerHint(table.columns.map((c) => c.name));
+  const only = table.columns.length === 1 ? table.columns[0]!.name : '';
+  const spaced = / /.test(only) && only.split(/\s+/).includes(name.trim());
+  const hint = near
+    ? ` Did you mean "${near.name}"? Names are matched exactly.`
+    : spaced
+      ? ' The header reads as one column: are the fields separated by spaces? GradLab reads comma, semicolon, tab or pipe delimiters.'
+      : headerHint(table.columns.map((c) => c.name));
   return new GradLabError('csv', `Unknown ${role} column "${name}". The header has ${list}.${hint}`, { kind: 'csv', row, column: name });
 }
 
