@@ -96,3 +96,39 @@ test('a model without provenance cannot be exported (nothing says how it was tra
   delete json.provenance;
   assert.throws(() => exportPytorchScript(TrainedModel.fromJSON(json), { csvPath: 'd.csv' }), /does not record how it was trained/);
 });
+
+test("exported scripts read what GradLab reads: UTF-16, Excel's sep= line, thousands separators, a trailing delimiter, a constant column", () => {
+  const python = pythonWithNumpy();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gradlab-export-'));
+  try {
+    const body = Array.from({ length: 24 }, (_, i) => {
+      const size = (1000 + 137.25 * i).toLocaleString('de-DE');
+      const tiny = `${(i % 5) + 1}e-300`;
+      return `${size};${tiny};7;${['Lyon', 'Oslo'][i % 2]};${(2 * (1000 + 137.25 * i) + (i % 2) * 30).toLocaleString('de-DE')};`;
+    });
+    const text = `sep=;\r\nsize;tiny;const;city;price;\r\n${body.join('\r\n')}\r\n`;
+    const bytes = Buffer.from('\uFEFF' + text, 'utf16le');
+    const csvPath = path.join(dir, 'data.csv');
+    fs.writeFileSync(csvPath, bytes);
+    const run = createTrainingRun(bytes, { target: 'price', valSplit: 0, epochs: 3 });
+    run.runSync();
+    assert.deepEqual(run.info.features, ['size', 'tiny', 'const', 'city']);
+    const script = path.join(dir, 'model.py');
+    fs.writeFileSync(script, exportSklearnScript(run.model, { csvPath: 'data.csv' }));
+    const out = JSON.parse(execFileSync(python, ['-c', PYTHON_CHECK, csvPath, script], { encoding: 'utf8' })) as {
+      x: number[][]; p: number[]; spec: { features: Array<{ mean?: number; std?: number }> };
+    };
+    const data = loadCsv(bytes, { target: 'price' });
+    const all = Int32Array.from({ length: data.rowCount }, (_, i) => i);
+    const x = encodeFeatures(run.model.preprocessing, data, all);
+    const d = run.model.preprocessing.inputs.length;
+    out.x.forEach((row, r) => row.forEach((v, j) => assert.ok(Math.abs(v - x[r * d + j]!) < 1e-12, `x[${r}][${j}] ${v} vs ${x[r * d + j]}`)));
+    const ours = run.model.predictEncoded(x);
+    out.p.forEach((v, i) => assert.ok(Math.abs(v - ours[i]!) < 1e-9 * Math.max(1, Math.abs(ours[i]!)), `prediction ${i}`));
+    run.model.preprocessing.features.forEach((f, k) => {
+      if (f.type === 'numeric') assert.ok(Math.abs(out.spec.features[k]!.std! - f.std) <= 1e-12 * f.std, `std of ${f.name}: ${out.spec.features[k]!.std} vs ${f.std}`);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -56,14 +56,41 @@ export function constantsBlock(model: TrainedModel, p: Provenance, options: Scri
 /** Reading, cleaning, splitting and encoding, as GradLab does them. */
 export const DATA_FUNCTIONS = String.raw`
 NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+GROUPED = {".": re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$"), ",": re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d*)?$")}
+
+
+def read_text(path):
+    """The file as text: UTF-8 (with or without BOM) or UTF-16 (BOM, or mostly-ASCII without one)."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    if raw[:2] == b"\xff\xfe":
+        return raw[2:].decode("utf-16-le", errors="replace")
+    if raw[:2] == b"\xfe\xff":
+        return raw[2:].decode("utf-16-be", errors="replace")
+    head = raw[: min(len(raw), 1024) & ~1]
+    pairs = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if pairs >= 2 and odd >= pairs / 2 and even * 20 < odd:
+        return raw.decode("utf-16-le", errors="replace")
+    if pairs >= 2 and even >= pairs / 2 and odd * 20 < even:
+        return raw.decode("utf-16-be", errors="replace")
+    return raw.decode("utf-8-sig")
 
 
 def read_columns(path):
     """The CSV's cells as strings, by column name (blank lines skipped, as GradLab does)."""
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = [r for r in csv.reader(f, delimiter=DELIMITER) if r and any(c.strip() for c in r)]
+    text = read_text(path)
+    if re.match(r"(?i)sep=.[ \t]*(\r\n|\r|\n)", text):  # Excel's delimiter line
+        text = re.sub(r"^[^\r\n]*(\r\n|\r|\n)", "", text, count=1)
+    rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=DELIMITER) if r and any(c.strip() for c in r)]
     header = [h.strip() for h in rows[0]]
-    header = [h or f"column {i + 1}" for i, h in enumerate(header)]
+    given = set(header)
+    for i, h in enumerate(header):
+        if not h:
+            name = f"column {i + 1}"
+            while name in given:
+                name += "_"
+            header[i] = name
     columns = {name: [] for name in header}
     for line, r in enumerate(rows[1:], start=2):
         if len(r) != len(header):
@@ -79,10 +106,12 @@ def is_missing(text):
 
 def to_number(text):
     t = text.strip(" \t")
-    if DECIMAL == ",":
-        if "." in t:
-            raise ValueError(f"not a number: {text!r}")
-        t = t.replace(",", ".")
+    group, point = (".", ",") if DECIMAL == "," else (",", ".")
+    if GROUPED[DECIMAL].match(t):  # thousands separators: 1,234.5 (or 1.234,5)
+        t = t.replace(group, "")
+    elif point == "," and "." in t:
+        raise ValueError(f"not a number: {text!r}")
+    t = t.replace(",", ".") if point == "," else t
     if not NUMBER.match(t):
         raise ValueError(f"not a number: {text!r}")
     return float(t)
@@ -157,6 +186,18 @@ def split_rows(n, val_split, seed):
     return order[: n - n_val], order[n - n_val:]
 
 
+def mean_std(v):
+    """Mean and population std as GradLab computes them: deviations scaled before squaring (values
+    near 1e-300 keep their spread); a constant column (spread below 1e-12 of the mean) gets
+    max(1, |mean|), which leaves it at about 0."""
+    mean = float(v.mean()) if len(v) else 0.0
+    largest = float(np.max(np.abs(v - mean))) if len(v) else 0.0
+    std = largest * float(np.sqrt(np.mean(((v - mean) / largest) ** 2))) if largest > 0 else 0.0
+    with np.errstate(divide="ignore", over="ignore"):
+        usable = std > 1e-12 * abs(mean) and np.isfinite(std) and np.isfinite(1.0 / std)
+    return mean, (std if usable else max(1.0, abs(mean)))
+
+
 def fit_preprocessing(data, y, train):
     """GradLab's preprocessing refitted on these training rows: mean, population std, mode."""
     features = []
@@ -164,19 +205,15 @@ def fit_preprocessing(data, y, train):
         col = data[spec["name"]]
         if spec["type"] == "numeric":
             v = col[train]
-            v = v[~np.isnan(v)]
-            mean = float(v.mean()) if len(v) else 0.0
-            std = float(v.std()) if len(v) else 0.0
-            features.append({**spec, "mean": mean, "std": std if std > 1e-12 * max(1.0, abs(mean)) else 1.0})
+            mean, std = mean_std(v[~np.isnan(v)])
+            features.append({**spec, "mean": mean, "std": std})
         else:
             present = [col[i] for i in train if col[i] is not None]
             mode = max(set(present), key=present.count) if present else spec["levels"][0]
             features.append({**spec, "mode": mode})
     target = dict(PREPROCESSING["target"])
     if target["type"] == "numeric":
-        target["mean"] = float(y[train].mean())
-        std = float(y[train].std())
-        target["std"] = std if std > 1e-12 * max(1.0, abs(target["mean"])) else 1.0
+        target["mean"], target["std"] = mean_std(y[train])
     return {"features": features, "target": target}
 
 
@@ -256,4 +293,4 @@ def load():
 `;
 
 /** The shared header: imports that always work (standard library and NumPy). */
-export const PY_IMPORTS = ['import csv', 'import json', 'import re', 'import sys', '', 'import numpy as np'].join('\n');
+export const PY_IMPORTS = ['import csv', 'import io', 'import json', 'import re', 'import sys', '', 'import numpy as np'].join('\n');

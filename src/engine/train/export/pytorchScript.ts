@@ -78,6 +78,8 @@ def train(x_train, y_train, x_val, y_val, loss_scale):
     torch.manual_seed(SETTINGS["seed"])
     outputs = len(PREPROCESSING["target"].get("classes", [])) if HEAD == "multiclass" else 1
     net = build_network(x_train.shape[1], outputs)
+    with torch.no_grad():  # as GradLab: an input that is 0 in every training row starts at weight 0
+        net[0].weight[:, (x_train.abs() <= 1e-9).all(dim=0)] = 0.0
     opt = make_optimizer(net.parameters())
     generator = torch.Generator().manual_seed(SETTINGS["seed"])
     batch, n = SETTINGS["batchSize"], x_train.shape[0]
