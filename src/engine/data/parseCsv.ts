@@ -52,15 +52,22 @@ export function parseCsv(input: CsvInput, options: ParseCsvOptions = {}): CsvTab
   const point = sample.decimalPoint();
   let numeric = sample.numericModes(point);
   const capacity = text.newlines + 2;
-  let builder = new TableBuilder(bytes, names, numeric, capacity, header.line, point);
-  scanCsv(bytes, builder, scan);
-  const corrected = builder.correctedModes();
-  if (corrected) {
-    numeric = corrected;
-    builder = new TableBuilder(bytes, names, numeric, capacity, header.line, point);
+  try {
+    let builder = new TableBuilder(bytes, names, numeric, capacity, header.line, point);
     scanCsv(bytes, builder, scan);
+    const corrected = builder.correctedModes();
+    if (corrected) {
+      numeric = corrected;
+      builder = new TableBuilder(bytes, names, numeric, capacity, header.line, point);
+      scanCsv(bytes, builder, scan);
+    }
+    return dropBlankUnnamed(builder.finish(delimiter), header.unnamed);
+  } catch (e) {
+    // Typed arrays for every cell could not be allocated: say so instead of a bare RangeError.
+    if (!(e instanceof RangeError)) throw e;
+    const message = `The file is too large to load: ${capacity} lines × ${names.length} columns did not fit in memory (${e.message}). Use a sample of the rows or fewer columns.`;
+    throw new GradLabError('csv', message, undefined, { cause: e });
   }
-  return dropBlankUnnamed(builder.finish(delimiter), header.unnamed);
 }
 
 /**
