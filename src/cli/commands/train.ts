@@ -69,8 +69,8 @@ export const trainCommand: Subcommand = {
       'export-sklearn': { kind: 'string', valueName: 'FILE', description: 'Write a scikit-learn script that reproduces the model.' },
     },
     examples: [
-      'gradlab train examples/housing.csv --target price --json',
-      'gradlab train examples/housing.csv --target price --solver closed-form',
+      'gradlab train examples/housing.csv --target price_k --json',
+      'gradlab train examples/housing.csv --target price_k --solver closed-form',
       'gradlab train examples/moons.csv --target label --model mlp --hidden 16,16 --epochs 300',
     ],
   },
