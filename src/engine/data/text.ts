@@ -120,8 +120,26 @@ export function lineAt(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
+/** Magic numbers of files people point at instead of a CSV, with what to do about them. */
+const SIGNATURES: ReadonlyArray<[number[], string]> = [
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (an Excel .xlsx workbook is one): export the sheet as CSV UTF-8, or unzip the archive'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an old Excel .xls workbook: export the sheet as CSV UTF-8'],
+  [[0x1f, 0x8b], 'gzip-compressed (.gz): decompress it first'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image, not a CSV'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image, not a CSV'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document, not a CSV'],
+  [[0x50, 0x41, 0x52, 0x31], 'a Parquet file: convert it to CSV (e.g. pandas.read_parquet(...).to_csv(...))'],
+];
+
+/** What kind of binary file `bytes` is, from its first bytes, or undefined. */
+function binaryKind(bytes: Uint8Array): string | undefined {
+  return SIGNATURES.find(([magic]) => magic.every((b, i) => bytes[i] === b))?.[1];
+}
+
 /** The GradLabError for a failed `scanText`, placed at the bad byte's line (and column when known). */
 export function badTextError(bytes: Uint8Array, scan: TextScan, column?: string): GradLabError {
+  const kind = binaryKind(bytes);
+  if (kind) return new GradLabError('csv', `This file is ${kind}.`, { kind: 'csv', row: 1 });
   const row = lineAt(bytes, scan.badOffset);
   const where = column === undefined ? `line ${row}` : `line ${row}, column "${column}"`;
   const message =
