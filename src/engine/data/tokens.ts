@@ -40,7 +40,12 @@ export function headerHint(names: readonly string[]): string {
 
 /** Cell text for a message: control characters made visible, at most 60 characters. */
 export function shownText(text: string): string {
-  const visible = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  let visible = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    visible += code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+    if (visible.length > 60) break;
+  }
   return visible.length > 60 ? `${visible.slice(0, 57)}…` : visible;
 }
 
