@@ -347,3 +347,109 @@ test('a derivative of a conditional agrees with central differences on both side
   const points = pointsFor(r.variables, [0.37, -0.63, 1.42, -1.7, 2.3, 0.81]);
   for (const d of r.derivatives) assertMatchesDifferences(d, f, points, { minPoints: 4 });
 });
+
+/** Checks every order up to n against central differences of the order below it. */
+function assertOrderChain(text: string, n: number, at: number[]): void {
+  const r = differentiate(text, { order: n });
+  let d = r.derivatives[0]!;
+  const chain = [d];
+  while (d.parent !== r.expression) chain.unshift((d = d.parent as typeof d));
+  const points = pointsFor(r.variables, at);
+  for (const k of chain) {
+    const parent = (p: Record<string, number>): number => k.parent.evaluate(p) ?? NaN;
+    assertMatchesDifferences(k, parent, points, { minPoints: at.length, rtol: 1e-6 });
+  }
+}
+
+test('high orders: quotient-rule powers cancel, so values stay finite where f is defined', () => {
+  // d¹⁰/dx¹⁰ 1/(1+x²) once carried (x²+1)^1013 and overflowed to null at x = 3.
+  const d = differentiate('1/(1+x^2)', { order: 10 }).derivatives[0]!;
+  // Closed form: (−1)ⁿ n! sin((n+1)θ) / (1+x²)^((n+1)/2), θ = atan2(1, x).
+  const exact = (n: number, x: number): number => {
+    let fact = 1;
+    for (let k = 2; k <= n; k++) fact *= k;
+    return ((-1) ** n * fact * Math.sin((n + 1) * Math.atan2(1, x))) / (1 + x * x) ** ((n + 1) / 2);
+  };
+  for (const x of [3, -2.5, 0.5, 10])
+    assert.ok(close(d.evaluate({ x })!, exact(10, x), 1e-9, 1e-12), `x = ${x}`);
+  assert.equal(d.simplification, 'simplified');
+  assert.ok(d.expr.length < 200, d.expr);
+  assert.equal(
+    differentiate('sqrt(1 + x^2)', { order: 2 }).derivatives[0]!.expr,
+    '1 / (x ^ 2 + 1) ^ 1.5',
+  );
+  assert.equal(
+    differentiate('1/(1+x^2)', { order: 3 }).derivatives[0]!.expr,
+    '-24 * (x ^ 3 - x) / (x ^ 2 + 1) ^ 4',
+  );
+  assertOrderChain('sqrt(1 + x^2)', 12, [0.7, -1.3, 2.2]);
+});
+
+/**
+ * Taylor-mode arithmetic: a truncated power series around a point, an independent reference for
+ * high derivatives (f⁽ⁿ⁾(x₀) = n!·cₙ), numerically far better behaved than nested differences.
+ */
+type Jet = number[];
+const N_TERMS = 21;
+const variable = (x0: number): Jet => [x0, 1, ...Array<number>(N_TERMS - 2).fill(0)];
+const constant = (c: number): Jet => [c, ...Array<number>(N_TERMS - 1).fill(0)];
+const plus = (a: Jet, b: Jet): Jet => a.map((v, k) => v + b[k]!);
+const scale = (a: Jet, c: number): Jet => a.map((v) => v * c);
+const times = (a: Jet, b: Jet): Jet =>
+  a.map((_, k) => {
+    let s = 0;
+    for (let j = 0; j <= k; j++) s += a[j]! * b[k - j]!;
+    return s;
+  });
+function over(a: Jet, b: Jet): Jet {
+  const q: Jet = [];
+  for (let k = 0; k < N_TERMS; k++) {
+    let s = a[k]!;
+    for (let j = 1; j <= k; j++) s -= b[j]! * q[k - j]!;
+    q.push(s / b[0]!);
+  }
+  return q;
+}
+function jetExp(a: Jet): Jet {
+  // e′ = e·a′: k·eₖ = Σⱼ j·aⱼ·eₖ₋ⱼ
+  const e: Jet = [Math.exp(a[0]!)];
+  for (let k = 1; k < N_TERMS; k++) {
+    let s = 0;
+    for (let j = 1; j <= k; j++) s += j * a[j]! * e[k - j]!;
+    e.push(s / k);
+  }
+  return e;
+}
+const jetSigmoid = (a: Jet): Jet => over(constant(1), plus(constant(1), jetExp(scale(a, -1))));
+const jetTanh = (a: Jet): Jet => {
+  const e2 = jetExp(scale(a, 2));
+  return over(plus(e2, constant(-1)), plus(e2, constant(1)));
+};
+/** f⁽ⁿ⁾(x₀) from the series. */
+function nthFromJet(jet: Jet, n: number): number {
+  let fact = 1;
+  for (let k = 2; k <= n; k++) fact *= k;
+  return jet[n]! * fact;
+}
+
+test('high orders: sigmoid, tanh and GELU pieces agree with Taylor-series references', () => {
+  // The expanded polynomial in σ loses digits at high orders; the unexpanded form is kept then.
+  const cases: [string, (a: Jet) => Jet, number][] = [
+    ['sigmoid(x)', jetSigmoid, 14],
+    ['tanh(x)', jetTanh, 16],
+    ['1/(1+exp(-x))', jetSigmoid, 20],
+    ['x * sigmoid(x)', (a) => times(a, jetSigmoid(a)), 12],
+    ['exp(-x^2)', (a) => jetExp(scale(times(a, a), -1)), 20],
+  ];
+  for (const [text, jet, n] of cases) {
+    const d = differentiate(text, { order: n }).derivatives[0]!;
+    assert.equal(d.simplification, 'simplified', `${text} order ${n}`);
+    for (const x of [0.7, -1.3, 2.2]) {
+      const exact = nthFromJet(jet(variable(x)), n);
+      assert.ok(
+        close(d.evaluate({ x })!, exact, 1e-7, 1e-9),
+        `${text} order ${n} at ${x}: ${d.evaluate({ x })} vs ${exact}`,
+      );
+    }
+  }
+});

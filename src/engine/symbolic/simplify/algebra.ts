@@ -79,10 +79,13 @@ export class Algebra {
    * @param deadline performance.now() time after which BudgetExceeded is thrown.
    * @param symbolOrder variables in the order the user wrote them: terms and factors follow it,
    *   so w·x + b stays w·x + b rather than becoming b + w·x.
+   * @param expand whether tidy() may multiply out products of sums (off for the second try,
+   *   when an expanded polynomial with large alternating coefficients lost digits).
    */
   constructor(
     private readonly deadline: number,
     symbolOrder: readonly string[] = [],
+    private readonly expand = true,
   ) {
     this.rank = new Map(symbolOrder.map((v, i) => [v, i]));
     this.zero = this.num(Q.ZERO);
@@ -316,7 +319,7 @@ export class Algebra {
         break;
       case 'add': {
         out = this.add(e.terms.map((t) => this.tidy(t, memo)));
-        if (out.kind === 'add' && out.terms.some(hasSumFactor)) {
+        if (this.expand && out.kind === 'add' && out.terms.some(hasSumFactor)) {
           const expanded = this.add(out.terms.flatMap((t) => this.distribute(t)));
           if (weight(expanded) < weight(out)) out = expanded;
         }

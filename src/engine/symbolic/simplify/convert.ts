@@ -118,10 +118,14 @@ export function toPresentation(e: Expr, A: Algebra): Node {
     let factors = original;
     for (let round = 0; round < 4; round++) {
       const split = factors.map((f) => (f.kind === 'add' ? factorOut(f.terms, A) : undefined));
-      if (split.every((x) => x === undefined)) break;
+      // Else a power shared by a sum's terms meets the same base below the line: the quotient
+      // rule's (u′v − uv′)/v² with v = wᵏ, whose numerator holds wᵏ⁻¹ in every term.
+      const cancelled = split.every((x) => x === undefined) ? cancelPower(factors, A) : undefined;
+      if (split.every((x) => x === undefined) && !cancelled) break;
       const merged = A.mul([
         A.num(coef),
-        ...factors.flatMap((f, i) => (split[i] ? [split[i].common, split[i].rest] : [f])),
+        ...(cancelled ??
+          factors.flatMap((f, i) => (split[i] ? [split[i].common, split[i].rest] : [f]))),
       ]);
       if (merged.kind !== 'mul') return go(merged);
       coef = merged.coef;
@@ -152,6 +156,12 @@ export function toPresentation(e: Expr, A: Algebra): Node {
   const sumNode = (terms: readonly Expr[]): Node => {
     const factored = factorOut(terms, A);
     if (factored) return go(A.mul([factored.common, factored.rest]));
+    // Terms over powers of one sum take a common denominator: a/√u − b/u^1.5 = (a·u − b)/u^1.5.
+    const power = commonPower(terms, A);
+    if (power && Q.isNegative(power.least)) {
+      const product = A.mul([power.common, power.rest]);
+      if (product.kind !== 'add') return go(product);
+    }
     const first = terms.findIndex((t) => !A.isNegative(t));
     const ordered = first > 0 ? [terms[first]!, ...terms.filter((_, i) => i !== first)] : terms;
     let out = go(ordered[0]!);
@@ -190,6 +200,67 @@ function negateLeading(n: Node): Node {
     return makeOp(n.fn, [negateLeading(a!), b!]);
   }
   return makeOp('unaryMinus', [n]);
+}
+
+/** The exponent of `base` in term t when it is a number: t = base, baseᵉ, or c·…·baseᵉ·…. */
+function exponentOf(t: Expr, base: Expr): Rational | undefined {
+  const of = (f: Expr): Rational | undefined =>
+    f === base
+      ? Q.ONE
+      : f.kind === 'pow' && f.base === base && f.exp.kind === 'num'
+        ? f.exp.q
+        : undefined;
+  if (t.kind !== 'mul') return of(t);
+  for (const f of t.factors) {
+    const e = of(f);
+    if (e) return e;
+  }
+  return undefined;
+}
+
+/**
+ * A sum (b = a sum itself) whose every term holds a power of b with a numeric exponent, as
+ * bᵐ·Σ(terms / bᵐ) with m the least exponent: √(x²+1) − x²/√(x²+1) → (x²+1)^(−½)·1, and
+ * 5x³(x²+1)⁴ − 2x(x²+1)⁵ → (x²+1)⁴·(5x³ − 2x(x²+1)), whose power then cancels against the
+ * quotient rule's (x²+1)⁸ below the line. An identity wherever b ≠ 0; where b = 0 a term was
+ * undefined (m < 0) or the common factor is 0 on both sides.
+ */
+function commonPower(
+  terms: readonly Expr[],
+  A: Algebra,
+): { common: Expr; rest: Expr; least: Rational } | undefined {
+  if (terms.length < 2) return undefined;
+  const first = terms[0]!;
+  const candidates = (first.kind === 'mul' ? first.factors : [first])
+    .map((f) => (f.kind === 'pow' ? f.base : f))
+    .filter((b) => b.kind === 'add');
+  for (const base of candidates) {
+    let least: Rational | undefined;
+    let all = true;
+    for (const t of terms) {
+      const e = exponentOf(t, base);
+      if (!e) {
+        all = false;
+        break;
+      }
+      if (least === undefined || Q.toNumber(e) < Q.toNumber(least)) least = e;
+    }
+    if (!all || !least || Q.isZero(least)) continue;
+    const inverse = A.pow(base, A.num(Q.neg(least)));
+    const rest = A.tidy(A.add(terms.map((t) => A.mul([t, inverse]))));
+    return { common: A.pow(base, A.num(least)), rest, least };
+  }
+  return undefined;
+}
+
+/** A product's factors with the first sum that has a common power split by commonPower. */
+function cancelPower(factors: readonly Expr[], A: Algebra): Expr[] | undefined {
+  for (let i = 0; i < factors.length; i++) {
+    const f = factors[i]!;
+    const split = f.kind === 'add' ? commonPower(f.terms, A) : undefined;
+    if (split) return [...factors.slice(0, i), split.common, split.rest, ...factors.slice(i + 1)];
+  }
+  return undefined;
 }
 
 /**

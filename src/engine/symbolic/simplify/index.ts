@@ -28,17 +28,22 @@ const CHECK_POINTS = [0.73, -1.31, 1.87, 3.41, -0.29];
 
 export function simplify(node: Node, variables: readonly string[], budgetMs: number): Simplified {
   if (sizeOf(node, MAX_NODES) > MAX_NODES) return { node, status: 'budget' };
-  let out: Node;
-  try {
-    const A = new Algebra(performance.now() + budgetMs, variables);
-    out = toPresentation(A.tidy(toAlgebra(node, A)), A);
-  } catch (e) {
-    if (e instanceof BudgetExceeded) return { node, status: 'budget' };
-    throw e;
+  const deadline = performance.now() + budgetMs;
+  // First the expanded canonical form; if it disagrees (an expanded polynomial in σ or tanh with
+  // huge alternating coefficients loses digits at high orders), the same without expanding
+  // products of sums, which stays accurate and still far smaller than the raw tree.
+  for (const expand of [true, false]) {
+    let out: Node;
+    try {
+      const A = new Algebra(deadline, variables, expand);
+      out = toPresentation(A.tidy(toAlgebra(node, A)), A);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) return { node, status: 'budget' };
+      throw e;
+    }
+    if (agrees(node, out, variables)) return { node: out, status: 'simplified' };
   }
-  return agrees(node, out, variables)
-    ? { node: out, status: 'simplified' }
-    : { node, status: 'check-failed' };
+  return { node, status: 'check-failed' };
 }
 
 /**
