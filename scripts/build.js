@@ -108,6 +108,9 @@ const targets = {
     entryPoints: ['src/cli/bin.ts'],
     outfile: path.join(dist, 'cli.js'),
     banner: { js: '#!/usr/bin/env node' },
+    // Every gradlab call parses this file: minified, it starts in about half the time (source map kept).
+    minify: true,
+    keepNames: true,
   },
   engine: { ...node, entryPoints: ['src/engine/index.ts'], outfile: path.join(dist, 'engine.js') },
   webview: {
