@@ -89,7 +89,7 @@ export function deriveGradient(
   const copies = [...functions.slice(1), fn].map((g) =>
     tapeFunctionSource(g.node, g.name, ad, module.sourceFile),
   );
-  const params = signature(fn, target.shape);
+  const params = signature(fn, target.shape, target.arity);
   const call =
     target.shape === 'vector'
       ? `${ad}.gradient(${fn.name}, ${params.names[0]})`
@@ -130,7 +130,11 @@ function isJavaScript(fileName: string): boolean {
 /** The same code without TypeScript's types and `!`: TypeScript's own emitter, comments kept. */
 function toJavaScript(text: string): string {
   const out = ts.transpileModule(text, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false },
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      removeComments: false,
+    },
   }).outputText;
   return '\n\n' + out.replace(/\n?export \{\};\s*$/, '\n').trimStart();
 }
@@ -138,8 +142,12 @@ function toJavaScript(text: string): string {
 function signature(
   fn: ParsedFunction,
   shape: CheckTarget['shape'],
+  arity: number,
 ): { names: string[]; list: string } {
-  const names = fn.paramNames.map((n, i) => (/^[A-Za-z_$][\w$]*$/.test(n) ? n : `arg${i}`));
+  // Optional parameters past the checked ones keep their defaults: the gradient does not take them.
+  const names = fn.paramNames
+    .slice(0, arity)
+    .map((n, i) => (/^[A-Za-z_$][\w$]*$/.test(n) ? n : `arg${i}`));
   const fallback = shape === 'vector' ? 'number[]' : 'number';
   const list = names.map((n, i) => `${n}: ${fn.paramTypes[i] ?? fallback}`).join(', ');
   return { names, list };

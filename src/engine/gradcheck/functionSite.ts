@@ -8,6 +8,7 @@ import {
   gradientTagName,
   readDocTags,
   shapeOf,
+  checkedArity,
   type DocTag,
   type TypeClass,
 } from './signature';
@@ -22,6 +23,10 @@ export interface FunctionSite {
   nameEnd: number;
   params: TypeClass[];
   rest: boolean;
+  /** Index of the first of the trailing optional parameters (`b?`, `b = 1`, `...r`); default none. */
+  optionalFrom?: number;
+  /** `async`: it returns a Promise, which a check cannot use. */
+  async?: boolean;
   returns: TypeClass;
   /** `@point` and `@gradient` tags of the JSDoc right before `start`. */
   tags: DocTag[];
@@ -33,6 +38,19 @@ export interface FunctionSite {
 export function tagsBefore(source: string, start: number): { tags: DocTag[]; docStart: number } {
   const doc = docCommentBefore(source, start);
   return doc ? { tags: readDocTags(doc.text), docStart: doc.start } : { tags: [], docStart: -1 };
+}
+
+/**
+ * The JSDoc tags of a declaration at `start`, or, when it has none and it is an overloaded
+ * function's implementation, those of its first overload (at `overloadStart`).
+ */
+export function docTags(
+  source: string,
+  start: number,
+  overloadStart?: number,
+): { tags: DocTag[]; docStart: number } {
+  const own = tagsBefore(source, start);
+  return own.docStart < 0 && overloadStart !== undefined ? tagsBefore(source, overloadStart) : own;
 }
 
 export interface Companion {
@@ -71,7 +89,13 @@ export function findCompanion(
 
 /** The declared shape of `site` ('no' = not a function the check can take). */
 export function siteShape(site: FunctionSite): FunctionShape | null | 'no' {
-  return shapeOf(site.params, site.returns, site.rest);
+  if (site.async) return 'no';
+  return shapeOf(site.params, site.returns, site.rest, site.optionalFrom);
+}
+
+/** How many arguments a check passes to `site` (its required ones when the others do not fit). */
+export function siteArity(site: FunctionSite): number {
+  return checkedArity(site.params, site.returns, site.rest, site.optionalFrom);
 }
 
 /** The CodeLens list: checkable functions that are not themselves some function's gradient. */
@@ -101,7 +125,7 @@ export function checkableFrom(source: string, sites: readonly FunctionSite[]): C
         companion: companion?.name ?? null,
         companionRule: companion?.rule ?? null,
         shape,
-        arity: site.params.length,
+        arity: siteArity(site),
         range: { start: site.start, end: site.end },
         nameRange: { start: site.nameStart, end: site.nameEnd },
         line,

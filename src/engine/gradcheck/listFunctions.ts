@@ -5,7 +5,7 @@
  * and applies the same rules (functionSite.ts), so both agree on well-formed code.
  */
 import ts from 'typescript';
-import { checkableFrom, tagsBefore, type FunctionSite } from './functionSite';
+import { checkableFrom, docTags, tagsBefore, type FunctionSite } from './functionSite';
 import { classifyType, type TypeClass } from './signature';
 import type { CheckableFunction } from './types';
 
@@ -50,6 +50,7 @@ const {
   OpenBracketToken,
   OpenParenToken,
   PlusPlusToken,
+  QuestionToken,
   ReturnKeyword,
   SemicolonToken,
   SlashEqualsToken,
@@ -186,31 +187,40 @@ function params(
   t: Tokens,
   open: number,
   close: number,
-): { types: TypeClass[]; rest: boolean } {
+): { types: TypeClass[]; rest: boolean; optionalFrom: number } {
   const inner = t.depth[open]! + 1;
   const types: TypeClass[] = [];
   let rest = false;
+  let optionalFrom = 0;
   let first = open + 1;
   for (let i = open + 1; i <= close; i++) {
     if (i < close && !(t.kind[i] === CommaToken && t.depth[i] === inner)) continue;
-    if (first < i) {
-      if (t.kind[first] === DotDotDotToken) rest = true;
+    // `this: T` declares the receiver's type; it is not an argument.
+    if (
+      first < i &&
+      !(t.kind[first] === ThisKeyword && (first + 1 === i || t.kind[first + 1] === ColonToken))
+    ) {
+      const isRest = t.kind[first] === DotDotDotToken;
+      if (isRest) rest = true;
       let colon = -1;
       let eq = i;
+      let question = false;
       for (let j = first; j < i; j++) {
         if (t.depth[j] !== inner) continue;
-        if (colon < 0 && t.kind[j] === ColonToken) colon = j;
-        else if (colon >= 0 && t.kind[j] === EqualsToken) {
+        if (colon < 0 && t.kind[j] === QuestionToken) question = true;
+        else if (colon < 0 && t.kind[j] === ColonToken) colon = j;
+        else if (t.kind[j] === EqualsToken) {
           eq = j;
           break;
         }
       }
       const typeEnd = eq < i ? t.start[eq]! : t.end[i - 1]!;
       types.push(classifyType(colon < 0 ? undefined : source.slice(t.end[colon], typeEnd)));
+      if (!(isRest || question || eq < i)) optionalFrom = types.length;
     }
     first = i + 1;
   }
-  return { types, rest };
+  return { types, rest, optionalFrom };
 }
 
 /** A return type annotation from `colon` up to (not including) token `stop`. */
@@ -304,6 +314,8 @@ function functionDeclaration(source: string, t: Tokens, i: number): FunctionSite
     nameEnd: t.end[nameAt]!,
     params: p.types,
     rest: p.rest,
+    optionalFrom: p.optionalFrom,
+    async: i > 0 && t.kind[i - 1] === AsyncKeyword && t.depth[i - 1] === 0,
     returns: returnType(source, t, t.kind[close + 1] === ColonToken ? close + 1 : -1, body),
     ...tagsBefore(source, start),
   };
@@ -314,11 +326,13 @@ function variableFunction(source: string, t: Tokens, i: number): FunctionSite | 
   const nameAt = i + 1;
   if (t.kind[nameAt] !== Identifier || t.kind[nameAt + 1] !== EqualsToken) return undefined;
   let j = nameAt + 2;
-  if (t.kind[j] === AsyncKeyword) j++;
+  const async = t.kind[j] === AsyncKeyword;
+  if (async) j++;
   let open: number;
   let close: number;
   let types: TypeClass[];
   let rest = false;
+  let optionalFrom = 1;
   if (t.kind[j] === FunctionKeyword) {
     open = t.kind[j + 1] === Identifier ? j + 2 : j + 1;
     if (t.kind[open] !== OpenParenToken) return undefined;
@@ -332,7 +346,8 @@ function variableFunction(source: string, t: Tokens, i: number): FunctionSite | 
   } else return undefined;
   if (close < 0) return undefined;
   if (open < 0) types = ['none'];
-  else ({ types, rest } = params(source, t, open, close));
+  else ({ types, rest, optionalFrom } = params(source, t, open, close));
+  const extra = { optionalFrom, async };
   let colon = -1;
   let body: number;
   if (t.kind[j] === FunctionKeyword) {
@@ -344,9 +359,19 @@ function variableFunction(source: string, t: Tokens, i: number): FunctionSite | 
     const arrow = colon < 0 ? close + 1 : next(t, colon, EqualsGreaterThanToken, 0);
     if (arrow < 0 || t.kind[arrow] !== EqualsGreaterThanToken) return undefined;
     body = arrow + 1; // the return type runs to the arrow
-    return siteOf(source, t, i, nameAt, types, rest, returnType(source, t, colon, arrow), body);
+    return siteOf(
+      source,
+      t,
+      i,
+      nameAt,
+      types,
+      rest,
+      returnType(source, t, colon, arrow),
+      body,
+      extra,
+    );
   }
-  return siteOf(source, t, i, nameAt, types, rest, returnType(source, t, colon, body), body);
+  return siteOf(source, t, i, nameAt, types, rest, returnType(source, t, colon, body), body, extra);
 }
 
 function siteOf(
@@ -358,6 +383,7 @@ function siteOf(
   rest: boolean,
   returns: TypeClass,
   body: number,
+  extra: { optionalFrom: number; async: boolean },
 ): FunctionSite | undefined {
   if (body >= t.length) return undefined;
   const start = t.start[declarationStart(t, keyword)]!;
@@ -369,6 +395,7 @@ function siteOf(
     nameEnd: t.end[nameAt]!,
     params: types,
     rest,
+    ...extra,
     returns,
     ...tagsBefore(source, start),
   };
@@ -378,13 +405,31 @@ function siteOf(
 export function scanFunctionSites(source: string): FunctionSite[] {
   const t = tokenize(source);
   const sites: FunctionSite[] = [];
+  // The first overload signature of a run (`function f(x: T): R;` without a body): the
+  // implementation that follows reads its JSDoc from there when it has none of its own.
+  let overload: { name: string; start: number } | undefined;
   for (let i = 0; i < t.length; i++) {
     if (t.depth[i] !== 0) continue;
     const k = t.kind[i];
     let site: FunctionSite | undefined;
-    if (k === FunctionKeyword) site = functionDeclaration(source, t, i);
-    else if (k === ConstKeyword || k === LetKeyword || k === VarKeyword)
+    if (k === FunctionKeyword) {
+      site = functionDeclaration(source, t, i);
+      if (site) {
+        if (overload?.name === site.name)
+          Object.assign(site, docTags(source, site.start, overload.start));
+        overload = undefined;
+      } else if (t.kind[i + 1] === Identifier) {
+        const from = declarationStart(t, i);
+        let declared = false;
+        for (let j = from; j < i; j++) if (t.kind[j] === DeclareKeyword) declared = true;
+        const name = source.slice(t.start[i + 1], t.end[i + 1]);
+        if (declared) overload = undefined;
+        else if (overload?.name !== name) overload = { name, start: t.start[from]! };
+      }
+    } else if (k === ConstKeyword || k === LetKeyword || k === VarKeyword) {
       site = variableFunction(source, t, i);
+      overload = undefined;
+    }
     if (site) sites.push(site);
   }
   return sites;

@@ -222,7 +222,7 @@ function choosePoints(
   target: CheckTarget,
   options: GradcheckOptions,
 ): { x: number[]; random: boolean }[] {
-  const arity = target.fn.params.length;
+  const arity = target.arity;
   if (options.points && options.points.length > 0) {
     return options.points.map((p, k) => {
       try {

@@ -112,6 +112,29 @@ function sandboxChild(main: (channel: SandboxChannel) => void): void {
   main({ data, post, finish, require });
 }
 
+/**
+ * The child's script: the bootstrap and `main`, both sent as their own source text. A bundler may
+ * have rewritten that text to call its module-level helpers: esbuild's keepNames (dist/cli.js is
+ * minified with it) wraps each named function in `__name(fn, "name")`, under a minified name.
+ * The child has no such helpers, so every identifier that is neither declared in the text nor a
+ * global resolves, through a `with` scope, to a function that does what `__name` does. Unbundled
+ * text has no such identifiers and runs as written. User code is compiled separately and never
+ * sees this scope.
+ */
+export function childScript(main: string): string {
+  return [
+    'const __gradlab_names = new Proxy(Object.create(null), {',
+    "  has: (_, k) => typeof k === 'string' && !(k in globalThis),",
+    '  get: () => (target, value) => {',
+    "    try { Object.defineProperty(target, 'name', { value, configurable: true }); } catch {}",
+    '    return target;',
+    '  },',
+    '});',
+    `with (__gradlab_names) { (${sandboxChild.toString()})(${main}); }`,
+    '',
+  ].join('\n');
+}
+
 /** Resident memory of process `pid` in MB (Linux), or undefined. */
 function residentMb(pid: number): number | undefined {
   try {
@@ -152,7 +175,7 @@ export function runInSandbox<T>(
     const memoryMb = Math.max(16, Math.round(options.memoryMb));
     const child = spawn(
       process.execPath,
-      [`--max-old-space-size=${memoryMb}`, '-e', `(${sandboxChild.toString()})(${main});\n`],
+      [`--max-old-space-size=${memoryMb}`, '-e', childScript(main)],
       { stdio: ['pipe', 'ignore', 'pipe', 'pipe'], env, windowsHide: true },
     );
     let settled = false;

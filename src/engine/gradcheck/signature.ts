@@ -19,7 +19,8 @@ const VECTOR_TYPES = new Set([
 /** `text` is a type annotation's source (or undefined when there is none). */
 export function classifyType(text: string | undefined): TypeClass {
   if (text === undefined) return 'none';
-  const t = text.replace(/\s+/g, '');
+  // `(number)[]` and `number[]` are the same type; parentheses only group.
+  const t = text.replace(/\s+/g, '').replace(/^\((number)\)/, '$1');
   if (t === 'number') return 'number';
   return VECTOR_TYPES.has(t) ? 'vector' : 'other';
 }
@@ -27,8 +28,33 @@ export function classifyType(text: string | undefined): TypeClass {
 /**
  * The shape a function's signature declares: null when nothing says (untyped single parameter),
  * 'no' when it cannot be a checkable function (no parameter, a string parameter, returns an array).
+ * Parameters from `optionalFrom` on are optional (`b?: T`, `b = 1`, `...rest`): when the whole list
+ * is not checkable, the required ones alone may be (the check never passes the others).
  */
 export function shapeOf(
+  params: readonly TypeClass[],
+  returns: TypeClass,
+  rest: boolean,
+  optionalFrom = params.length,
+): FunctionShape | null | 'no' {
+  const all = shapeOfAll(params, returns, rest);
+  if (all !== 'no' || optionalFrom >= params.length) return all;
+  return shapeOfAll(params.slice(0, optionalFrom), returns, false);
+}
+
+/** How many parameters a check passes: all of them, or the required ones (see {@link shapeOf}). */
+export function checkedArity(
+  params: readonly TypeClass[],
+  returns: TypeClass,
+  rest: boolean,
+  optionalFrom = params.length,
+): number {
+  return shapeOfAll(params, returns, rest) !== 'no'
+    ? params.length
+    : Math.min(optionalFrom, params.length);
+}
+
+function shapeOfAll(
   params: readonly TypeClass[],
   returns: TypeClass,
   rest: boolean,
@@ -60,7 +86,8 @@ export interface DocTag {
   offset: number;
 }
 
-const TAG = /@(point|gradient)\b[ \t]*([^\r\n]*)/g;
+// A value runs to the end of its line or to the next tag on the same line.
+const TAG = /@(point|gradient)\b[ \t]*([^\r\n]*?)(?=[ \t]+@(?:point|gradient)\b|[\r\n]|$)/g;
 
 /** Reads the tags from a `/** … *\/` comment's text; a tag's value runs to the end of its line. */
 export function readDocTags(comment: string): DocTag[] {

@@ -351,11 +351,24 @@ test('a derived gradient for a JavaScript file is JavaScript: no annotations, an
   ].join('\n');
   const derived = deriveGradientSource('/tmp/loss.js', source, 'loss');
   // Parsed as JavaScript, TypeScript-only syntax (annotations, `!`) is a syntax error.
-  const sf = ts.createSourceFile('x.js', source + derived.text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  const sf = ts.createSourceFile(
+    'x.js',
+    source + derived.text,
+    ts.ScriptTarget.ES2022,
+    true,
+    ts.ScriptKind.JS,
+  );
   const diagnostics = (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
-  assert.deepEqual(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), []);
+  assert.deepEqual(
+    diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    [],
+  );
   const code = derived.text.split('\n').filter((l) => !/^\s*(\/\*\*|\*|\/\/)/.test(l));
-  assert.deepEqual(code.filter((l) => /:\s*number|\]!|\)!/.test(l)), [], 'no TypeScript-only syntax outside comments');
+  assert.deepEqual(
+    code.filter((l) => /:\s*number|\]!|\)!/.test(l)),
+    [],
+    'no TypeScript-only syntax outside comments',
+  );
   const fns = run(source + derived.text, ['loss', derived.name]);
   const grad = fns[derived.name] as unknown as (w: number[]) => number[];
   const w = [0.5, -1];

@@ -121,16 +121,27 @@ test('listCheckableFunctions: shapes from annotations; what cannot be checked is
     'async function later(x: number): Promise<number> { return x; }',
     'function generic<T extends { n: number }>(x: number[], t?: T): number { return x.length + (t ? t.n : 0); }',
     'function typed<T>(x: number): number { return x; }',
+    'function withThis(this: unknown, x: number): number { return x; }',
+    'function defaults(w: number[], lambda = 0.1, data?: string): number { return lambda; }',
+    'const asyncArrow = async (x: number) => x;',
+    'function parens(x: (number)[]): number { return 0; }',
+    'function optionalArgs(a: number, b?: number): number { return a; }',
   ].join('\n');
   const list = listCheckableFunctions(source);
   assert.deepEqual(
-    list.map((f) => [f.name, f.shape]),
+    list.map((f) => [f.name, f.shape, f.arity]),
     [
-      ['v1', 'vector'],
-      ['v2', 'vector'],
-      ['v3', 'vector'],
-      ['untyped', null],
-      ['typed', 'scalar'],
+      ['v1', 'vector', 1],
+      ['v2', 'vector', 1],
+      ['v3', 'vector', 1],
+      ['untyped', null, 1],
+      // Trailing optional parameters keep their defaults: the check passes x alone.
+      ['generic', 'vector', 1],
+      ['typed', 'scalar', 1],
+      ['withThis', 'scalar', 1], // `this: T` is not an argument
+      ['defaults', 'vector', 1],
+      ['parens', 'vector', 1],
+      ['optionalArgs', 'args', 2], // all numbers: both are passed
     ],
   );
   assert.deepEqual(list, byParser(source));
@@ -161,4 +172,25 @@ test('listCheckableFunctions: token-dense text (more tokens than the first guess
     ['last'],
   );
   assert.deepEqual(list, byParser(dense));
+});
+
+test('listCheckableFunctions: an overloaded function reads the JSDoc of its first overload', () => {
+  const source = [
+    '/** @point [1, 2] */',
+    'export function over(x: number[]): number;',
+    'export function over(x: number[], scale?: number): number;',
+    'export function over(x: number[], scale = 1): number { return scale * x[0]!; }',
+    '/** @point [3] */',
+    'declare function ambient(x: number[]): number;',
+    'function after(x: number[]): number { return 1; }',
+  ].join('\n');
+  const list = listCheckableFunctions(source);
+  assert.deepEqual(
+    list.map((f) => [f.name, f.shape, f.pointTags]),
+    [
+      ['over', 'vector', 1],
+      ['after', 'vector', 0],
+    ],
+  );
+  assert.deepEqual(list, byParser(source));
 });
