@@ -310,6 +310,8 @@ const ERRORS: [string, SyntaxOption | undefined, ErrorCode, number, string][] = 
   ['F.gelu(x, approximate="cubic")', undefined, 'unsupported', 23, 'approximate'],
   ['np.clip(x, None, None, None)', undefined, 'bad-argument', 1, '1 to 3 arguments'],
   ['x; y', undefined, 'unsupported', 2, 'statements'],
+  ['((((x + foo(x)))))', undefined, 'unknown-function', 9, 'foo'],
+  ['((x ** 2 + foo(x)))', undefined, 'unknown-function', 12, 'foo'],
 ];
 
 for (const [text, syntax, code, column, word] of ERRORS) {
@@ -350,7 +352,7 @@ test('a derivative of a conditional agrees with central differences on both side
 
 /** Checks every order up to n against central differences of the order below it. */
 function assertOrderChain(text: string, n: number, at: number[]): void {
-  const r = differentiate(text, { order: n });
+  const r = differentiate(text, { order: n, simplifyBudgetMs: 20_000 });
   let d = r.derivatives[0]!;
   const chain = [d];
   while (d.parent !== r.expression) chain.unshift((d = d.parent as typeof d));
@@ -363,7 +365,7 @@ function assertOrderChain(text: string, n: number, at: number[]): void {
 
 test('high orders: quotient-rule powers cancel, so values stay finite where f is defined', () => {
   // d¹⁰/dx¹⁰ 1/(1+x²) once carried (x²+1)^1013 and overflowed to null at x = 3.
-  const d = differentiate('1/(1+x^2)', { order: 10 }).derivatives[0]!;
+  const d = differentiate('1/(1+x^2)', { order: 10, simplifyBudgetMs: 20_000 }).derivatives[0]!;
   // Closed form: (−1)ⁿ n! sin((n+1)θ) / (1+x²)^((n+1)/2), θ = atan2(1, x).
   const exact = (n: number, x: number): number => {
     let fact = 1;
@@ -442,7 +444,8 @@ test('high orders: sigmoid, tanh and GELU pieces agree with Taylor-series refere
     ['exp(-x^2)', (a) => jetExp(scale(times(a, a), -1)), 20],
   ];
   for (const [text, jet, n] of cases) {
-    const d = differentiate(text, { order: n }).derivatives[0]!;
+    // A generous budget: what is checked is the form and the accuracy, not the speed.
+    const d = differentiate(text, { order: n, simplifyBudgetMs: 20_000 }).derivatives[0]!;
     assert.equal(d.simplification, 'simplified', `${text} order ${n}`);
     for (const x of [0.7, -1.3, 2.2]) {
       const exact = nthFromJet(jet(variable(x)), n);
@@ -452,4 +455,21 @@ test('high orders: sigmoid, tanh and GELU pieces agree with Taylor-series refere
       );
     }
   }
+});
+
+test('redundant parentheses cost nothing: 3000 levels in every syntax', () => {
+  for (const [inner, syntax] of [
+    ['x^2', 'mathjs'],
+    ['x ** 2', 'javascript'],
+    ['x ** 2', 'python'],
+  ] as const) {
+    const text = '('.repeat(3000) + inner + ')'.repeat(3000);
+    assert.equal(differentiate(text, { syntax }).derivatives[0]!.evaluate({ x: 1.5 }), 3);
+  }
+});
+
+test('macros print without "1 *": F.elu(x) is x > 0 ? x : exp(x) - 1', () => {
+  assert.equal(parseExpression('F.elu(x)').expr, 'x > 0 ? x : exp(x) - 1');
+  assert.equal(parseExpression('elu(x, 2)').expr, 'x > 0 ? x : 2 * (exp(x) - 1)');
+  assert.equal(parseExpression('F.celu(x, alpha=2)').expr, 'x > 0 ? x : 2 * (exp(x / 2) - 1)');
 });

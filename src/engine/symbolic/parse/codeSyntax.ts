@@ -22,7 +22,7 @@ import {
   keywordPosition,
   resolveCall,
 } from './functionNames';
-import { type Token, tokenize } from './tokenize';
+import { type Token, dropDoubledParentheses, tokenize } from './tokenize';
 
 export type CodeSyntax = 'javascript' | 'python';
 
@@ -196,7 +196,7 @@ class CodeParser {
     private readonly text: string,
     private readonly syntax: CodeSyntax,
   ) {
-    this.tokens = tokenize(text, syntax);
+    this.tokens = dropDoubledParentheses(tokenize(text, syntax));
     this.lang = syntax === 'javascript' ? 'JavaScript' : 'Python';
   }
 

@@ -91,9 +91,11 @@ const clamp = (u: Node, lo: Node | undefined, hi: Node | undefined): Node => {
   if (hi) out = makeCall('min', [out, hi]);
   return out;
 };
-/** α (eᵘ/α − 1) below 0, u above: ELU (α = 1), CELU. */
-const elu = (u: Node, alpha: Node, scaled: boolean): Node =>
-  ifGt(u, c(0), u, mul(alpha, sub(makeCall('exp', [scaled ? div(u, alpha) : u]), c(1))));
+/** α (e^(u/α) − 1) below 0, u above: ELU (unscaled exponent), CELU; α = 1 when not given. */
+const elu = (u: Node, alpha: Node | undefined, scaled: boolean): Node => {
+  const below = sub(makeCall('exp', [scaled && alpha ? div(u, alpha) : u]), c(1));
+  return ifGt(u, c(0), u, alpha ? mul(alpha, below) : below);
+};
 /** SELU's constants (Klambauer et al. 2017), as PyTorch writes them. */
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
@@ -150,9 +152,9 @@ const MACROS: Record<string, Macro> = {
         : mul(div(a!, c(2)), add(c(1), makeCall('erf', [div(a!, makeCall('sqrt', [c(2)]))]))),
   },
   /** elu(u, α = 1) = u above 0, α (eᵘ − 1) below. */
-  elu: { arity: [1, 2], expand: ([a, alpha]) => elu(a!, alpha ?? c(1), false) },
+  elu: { arity: [1, 2], expand: ([a, alpha]) => elu(a!, alpha, false) },
   /** celu(u, α = 1) = u above 0, α (e^(u/α) − 1) below. */
-  celu: { arity: [1, 2], expand: ([a, alpha]) => elu(a!, alpha ?? c(1), true) },
+  celu: { arity: [1, 2], expand: ([a, alpha]) => elu(a!, alpha, true) },
   /** selu(u) = λ · elu(u, α) with PyTorch's λ and α. */
   selu: { arity: [1, 1], expand: ([a]) => mul(c(SELU_SCALE), elu(a!, c(SELU_ALPHA), false)) },
   /** mish(u) = u · tanh(softplus(u)) */

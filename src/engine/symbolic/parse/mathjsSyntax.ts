@@ -83,7 +83,39 @@ function normalize(text: string): Normalized {
       }
     } else emit(ch, i);
   }
-  return powerOfFunction({ text: out, origin });
+  return powerOfFunction(dropDoubledParentheses({ text: out, origin }));
+}
+
+/**
+ * ((…)) → (…): parentheses that directly wrap another pair add nothing, and mathjs's parser
+ * spends about 20 stack frames on each level (500 levels would overflow it).
+ */
+function dropDoubledParentheses(n: Normalized): Normalized {
+  if (!n.text.includes('((')) return n;
+  const match = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < n.text.length; i++) {
+    if (n.text[i] === '(') open.push(i);
+    else if (n.text[i] === ')') {
+      const o = open.pop();
+      if (o === undefined) return n; // unbalanced: mathjs reports it with its column
+      match.set(o, i);
+    }
+  }
+  if (open.length > 0) return n;
+  const drop = new Set<number>();
+  for (const [o, c] of match) {
+    if (n.text[o + 1] === '(' && match.get(o + 1) === c - 1) drop.add(o + 1).add(c - 1);
+  }
+  if (drop.size === 0) return n;
+  let text = '';
+  const origin: number[] = [];
+  for (let i = 0; i < n.text.length; i++) {
+    if (drop.has(i)) continue;
+    text += n.text[i];
+    origin.push(n.origin[i]!);
+  }
+  return { text, origin };
 }
 
 /** A name, ^N or ², then '(': sin^2(x) and sin²(x), which mean sin(x)^2 in textbooks. */

@@ -181,3 +181,32 @@ export function tokenize(text: string, comments: 'javascript' | 'python' = 'pyth
   tokens.push({ kind: 'end', text: '', pos: text.length });
   return tokens;
 }
+
+/**
+ * The tokens without parentheses that directly wrap another pair, ((x)) → (x): they add nothing,
+ * and each level costs the recursive-descent parser several stack frames. Unbalanced input is
+ * returned as it is, for the parser to report with its column.
+ */
+export function dropDoubledParentheses(tokens: Token[]): Token[] {
+  const isOp = (k: number, text: string): boolean =>
+    tokens[k]?.kind === 'op' && tokens[k]!.text === text;
+  const match = new Map<number, number>();
+  const open: number[] = [];
+  let doubled = false;
+  for (let k = 0; k < tokens.length; k++) {
+    if (isOp(k, '(')) {
+      open.push(k);
+      doubled ||= isOp(k + 1, '(');
+    } else if (isOp(k, ')')) {
+      const o = open.pop();
+      if (o === undefined) return tokens;
+      match.set(o, k);
+    }
+  }
+  if (!doubled || open.length > 0) return tokens;
+  const drop = new Set<number>();
+  for (const [o, c] of match) {
+    if (isOp(o + 1, '(') && match.get(o + 1) === c - 1) drop.add(o + 1).add(c - 1);
+  }
+  return tokens.filter((_, k) => !drop.has(k));
+}
