@@ -168,3 +168,23 @@ test('diff without --json: readable lines on stdout; errors on stderr with the c
   assert.equal(bad.stdout, '');
   assert.match(bad.stderr, /Unknown function foo\. \(column 5\)/);
 });
+
+test('diff: a line of code, a conditional and pasted notation (values checked, null on the kink)', () => {
+  const code = success('const loss = (y - yhat) ** 2;', '--at', 'y=1,yhat=0.25');
+  assert.equal(code.expression, '(y - yhat) ^ 2');
+  assert.deepEqual(
+    code.derivatives.map((d) => d.values),
+    [[1.5], [-1.5]],
+  );
+  const leaky = success('x > 0 ? x : 0.01 * x', '--at', 'x=-2', '--at', 'x=0', '--at', 'x=3');
+  assert.equal(leaky.derivatives[0]!.expr, 'x > 0 ? 1 : 0.01');
+  assert.deepEqual(leaky.derivatives[0]!.values, [0.01, null, 1]);
+  const pasted = success('x × y − y²', '--at', 'x=2,y=3');
+  assert.equal(pasted.expression, 'x * y - y ^ 2');
+  assert.deepEqual(
+    pasted.derivatives.map((d) => d.values),
+    [[3], [2 - 6]],
+  );
+  // The column points into EXPR as typed, before √ became sqrt(…).
+  assert.deepEqual(failure('√x + foo(x)'), { message: 'Unknown function foo.', column: 6 });
+});

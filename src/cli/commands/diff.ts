@@ -4,11 +4,14 @@
  * parse it:
  *   {"expression": str, "variables": [str],
  *    "derivatives": [{"wrt": [str], "order": int, "expr": str, "latex": str, "values": [number|null]}]}
- * `expression` is the input as parsed, in mathjs syntax; `expr` too. Without --wrt there is one
- * entry per variable (the gradient); --order N gives each listed variable's Nth derivative
- * (`wrt` names it once, `order` is N). `values` holds the derivative at each --at point in order,
- * null where it is undefined. Errors exit 2 with {"error": {"message", "column"?}}, the column
- * 1-based in EXPR when the error has a place. The engine loads on first use.
+ * `expression` is the input as parsed, in mathjs syntax; `expr` too. `variables` are in order of
+ * first appearance, not sorted (w*x + b gives w, x, b: the gradient reads as the formula does).
+ * Without --wrt there is one entry per variable (the gradient); --order N gives each listed
+ * variable's Nth derivative (`wrt` names it once, `order` is N). `values` holds the derivative at
+ * each --at point in order, null where it is undefined (a kink, log of a negative). EXPR may be a
+ * line of code: `const y = …;`, `return …`, `y = …`, `lambda x: …` give their expression.
+ * Errors exit 2 with {"error": {"message", "column"?}}, the column 1-based in EXPR when the error
+ * has a place. The engine loads on first use.
  */
 import { GradLabError } from '../../engine/errors';
 import type { Derivative, DiffResult, Point, SyntaxOption } from '../../engine/symbolic';
