@@ -473,3 +473,41 @@ test('macros print without "1 *": F.elu(x) is x > 0 ? x : exp(x) - 1', () => {
   assert.equal(parseExpression('elu(x, 2)').expr, 'x > 0 ? x : 2 * (exp(x) - 1)');
   assert.equal(parseExpression('F.celu(x, alpha=2)').expr, 'x > 0 ? x : 2 * (exp(x / 2) - 1)');
 });
+
+test('conditionals: a condition that does not move with the variable has no kink; NaN conditions take the else branch', () => {
+  // ∂/∂x of y > 0 ? x : 2x is 1 or 2 even at y = 0: moving x never crosses the boundary.
+  const r = differentiate('y > 0 ? x : 2*x');
+  const dx = r.derivatives.find((d) => d.wrt[0] === 'x')!;
+  assert.equal(dx.evaluate({ y: 0, x: 1 }), 2);
+  assert.equal(dx.evaluate({ y: 1, x: 1 }), 1);
+  // Constant conditions and identical sides fold to their branch.
+  assert.equal(
+    differentiate('abs(0.01) <= 0.01 ? -x : -y/2', { wrt: ['x'] }).derivatives[0]!.evaluate({
+      x: 1,
+      y: 1,
+    }),
+    -1,
+  );
+  assert.equal(differentiate('x <= x ? x^2 : 0').derivatives[0]!.expr, '2 * x');
+  // As in JavaScript and NumPy, NaN > 0 is false: sqrt(y) > 1 ? … takes the else branch for y < 0.
+  const nan = differentiate('Math.sqrt(y) > 1 ? x * y : x * x');
+  const js = jsFunction('Math.sqrt(y) > 1 ? x * y : x * x', nan.variables);
+  assert.equal(nan.expression.evaluate({ y: -1, x: 3 }), js({ y: -1, x: 3 }));
+  assert.equal(nan.derivatives.find((d) => d.wrt[0] === 'x')!.evaluate({ y: -1, x: 3 }), 6);
+});
+
+test('max and min of equal arguments: the derivative is theirs, not a tie', () => {
+  assert.equal(differentiate('min(x, x) * 3').derivatives[0]!.evaluate({ x: 2 }), 3);
+  assert.equal(differentiate('Math.max(x * x, x * x)').derivatives[0]!.evaluate({ x: 2 }), 4);
+});
+
+test('JavaScript code never negates a bare power: sigmoid(y ** x) prints Math.exp(-(y ** x))', () => {
+  const d = differentiate('sigmoid(y ** x)', { syntax: 'javascript', wrt: ['x'] }).derivatives[0]!;
+  assert.match(d.code, /Math\.exp\(-\(y \*\* x\)\)/);
+  const f = jsFunction(d.code, ['y', 'x']);
+  for (const [y, x] of [
+    [1.5, 0.7],
+    [2, -1.2],
+  ] as const)
+    assert.ok(close(f({ y, x }), d.evaluate({ y, x })!, 1e-12, 1e-14));
+});

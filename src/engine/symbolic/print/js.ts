@@ -57,7 +57,11 @@ const TEMPLATES: Record<string, (a: readonly Out[]) => Out> = {
   asech: ([u]) => ofInverse('acosh', u!),
   acsch: ([u]) => ofInverse('asinh', u!),
   heaviside: ([u]) => atom(`(${wrap(u!, P.cmp + 1)} > 0 ? 1 : 0)`),
-  sigmoid: ([u]) => ({ text: `1 / (1 + Math.exp(${negText(u!)}))`, prec: P.product }),
+  // JavaScript refuses -y ** 2: a power is negated inside parentheses.
+  sigmoid: ([u]) => ({
+    text: `1 / (1 + Math.exp(${u!.leftPow ? `-(${u!.text})` : negText(u!)}))`,
+    prec: P.product,
+  }),
   relu: ([u]) => m('max', u!, atom('0')),
   leaky_relu: ([u, a]) =>
     atom(

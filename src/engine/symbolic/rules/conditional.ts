@@ -9,6 +9,7 @@
  *
  * A derivative prints as l > r ? da : db; generated code therefore takes the branch the code
  * would take on the boundary, the frameworks' convention, while evaluate() reports null there.
+ * A comparison with NaN (the condition undefined) is false, as in the code: the second branch.
  */
 import { call, num } from '../builder';
 import { type Node, isValue } from '../nodes';
@@ -29,25 +30,45 @@ const holds = (op: Comparison, l: number, r: number): boolean =>
 const same = (a: number, b: number): boolean =>
   Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
-/** l OP r ? a : b; undefined when the condition is. */
+/** l OP r ? a : b. A comparison with NaN is false, as in JavaScript, NumPy and mathjs. */
 function choose(op: Comparison, l: number, r: number, a: number, b: number): number {
-  if (Number.isNaN(l) || Number.isNaN(r)) return NaN;
   return holds(op, l, r) ? a : b;
 }
 
-/** The derivative's value: the side's slope off the boundary, the common slope on it. */
-function slope(l: number, r: number, a: number, b: number, da: number, db: number): number {
-  if (Number.isNaN(l) || Number.isNaN(r)) return NaN;
-  if (l !== r) return l > r ? da : db;
+/**
+ * The derivative's value: the side's slope off the boundary, the common slope on it. `sideA`
+ * says whether the first branch is taken off the boundary (false when l or r is NaN: the
+ * comparison is false there, so the code always takes the second branch).
+ */
+function slope(
+  op: Comparison,
+  l: number,
+  r: number,
+  a: number,
+  b: number,
+  da: number,
+  db: number,
+): number {
+  if (Number.isNaN(l) || Number.isNaN(r)) return db;
+  if (l !== r) return holds(op, l, r) ? da : db;
   return same(a, b) && same(da, db) ? da : NaN;
 }
 
-/** The derivative node of a branch between a and b whose derivatives are da and db. */
-function branchDerivative(op: Comparison, args: readonly Node[], da: Node, db: Node): Node {
+/**
+ * The derivative node of a branch between a and b whose derivatives are da and db; dl and dr
+ * are the derivatives of the condition's sides. A condition that does not move with the
+ * variable (y > 0 ? x : 2x by x; 1 > 0 ? …) has no boundary to cross: the branch's derivative.
+ */
+function branchDerivative(
+  op: Comparison,
+  args: readonly Node[],
+  [dl, dr, da, db]: readonly Node[],
+): Node {
   // A jump between constants has derivative 0 away from it (as sign′; 0 is reported on it too).
-  if (isValue(da, 0) && isValue(db, 0)) return num(0);
+  if (isValue(da!, 0) && isValue(db!, 0)) return num(0);
   const [l, r, a, b] = args;
-  return call(`dif_${op}`, l!, r!, a!, b!, da, db);
+  if (isValue(dl!, 0) && isValue(dr!, 0)) return call(`if_${op}`, l!, r!, da!, db!);
+  return call(`dif_${op}`, l!, r!, a!, b!, da!, db!);
 }
 
 function valueRule(op: Comparison): FunctionRule {
@@ -55,20 +76,17 @@ function valueRule(op: Comparison): FunctionRule {
     name: `if_${op}`,
     arity: [4, 4],
     evaluate: (l, r, a, b) => choose(op, l!, r!, a!, b!),
-    derivative: (args, dargs) => branchDerivative(op, args, dargs[2]!, dargs[3]!),
+    derivative: (args, dargs) => branchDerivative(op, args, dargs),
   };
 }
 
 function derivativeRule(op: Comparison): FunctionRule {
-  // For l < r (lt, le) the "a" side is where l < r: swap so that slope() sees the l > r side first.
-  const ordered = op === 'gt' || op === 'ge';
   return {
     name: `dif_${op}`,
     arity: [6, 6],
-    evaluate: (l, r, a, b, da, db) =>
-      ordered ? slope(l!, r!, a!, b!, da!, db!) : slope(r!, l!, a!, b!, da!, db!),
+    evaluate: (l, r, a, b, da, db) => slope(op, l!, r!, a!, b!, da!, db!),
     derivative: ([l, r, , , da, db], dargs) =>
-      branchDerivative(op, [l!, r!, da!, db!], dargs[4]!, dargs[5]!),
+      branchDerivative(op, [l!, r!, da!, db!], [dargs[0]!, dargs[1]!, dargs[4]!, dargs[5]!]),
   };
 }
 

@@ -16,6 +16,18 @@ function winnerIndicator(args: readonly Node[], i: number, isMax: boolean): Node
   return out;
 }
 
+/** max or min; of equal arguments (max(x, x) = x) the derivative is theirs, not a tie's. */
+function extremumRule(name: 'max' | 'min'): FunctionRule {
+  const rule = partialsRule(name, [2, Infinity], name === 'max' ? Math.max : Math.min, (args, i) =>
+    winnerIndicator(args, i, name === 'max'),
+  );
+  return {
+    ...rule,
+    derivative: (args, dargs) =>
+      args.every((a) => a.equals(args[0]!)) ? dargs[0]! : rule.derivative(args, dargs),
+  };
+}
+
 export const piecewiseRules: FunctionRule[] = [
   /** |u|′ = u / |u| (undefined at 0) */
   unaryRule('abs', Math.abs, (u) => div(u, call('abs', u))),
@@ -24,7 +36,7 @@ export const piecewiseRules: FunctionRule[] = [
   /** heaviside′ = 0 away from 0; heaviside(0) itself is undefined. */
   unaryRule('heaviside', heaviside, () => num(0)),
   /** ∂max/∂aᵢ = 1 where aᵢ is the largest, 0 where another is, undefined on a tie. */
-  partialsRule('max', [2, Infinity], Math.max, (args, i) => winnerIndicator(args, i, true)),
+  extremumRule('max'),
   /** ∂min/∂aᵢ = 1 where aᵢ is the smallest, 0 where another is, undefined on a tie. */
-  partialsRule('min', [2, Infinity], Math.min, (args, i) => winnerIndicator(args, i, false)),
+  extremumRule('min'),
 ];

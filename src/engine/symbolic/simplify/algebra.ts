@@ -10,6 +10,7 @@
 import * as Q from '../rational';
 import type { Rational } from '../rational';
 import { FUNCTION_RULES } from '../rules';
+import { comparisonOf } from '../rules/conditional';
 import { compareFactors, compareTerms, hasSumFactor, integerContent, weight } from './order';
 
 export type Expr = NumE | SymE | FnE | PowE | MulE | AddE;
@@ -285,6 +286,8 @@ export class Algebra {
       const special = this.fnIdentity(name, u);
       if (special) return special;
     }
+    const branch = this.constantBranch(name, args);
+    if (branch) return branch;
     if (args.every((a) => a.kind === 'num')) {
       const rule = FUNCTION_RULES.get(name);
       const v = rule?.evaluate(...args.map((a) => Q.toNumber((a as NumE).q)));
@@ -353,6 +356,28 @@ export class Algebra {
       terms = terms.flatMap((x) => parts.map((y) => this.mul([x, y])));
     }
     return terms;
+  }
+
+  /**
+   * The branch a conditional always takes: when its condition cannot change (l and r are the
+   * same expression, or both numbers) or both branches are the same. For a derivative (dif_*)
+   * there is then no boundary to cross, so no kink either.
+   */
+  private constantBranch(name: string, args: readonly Expr[]): Expr | undefined {
+    const c = comparisonOf(name);
+    if (!c) return undefined;
+    const [l, r, a, b, da, db] = args;
+    const [yes, no] = c.derivative ? [da!, db!] : [a!, b!];
+    if (a === b && yes === no) return yes;
+    let holds: boolean | undefined;
+    if (l === r) holds = c.op === 'ge' || c.op === 'le';
+    else if (l?.kind === 'num' && r?.kind === 'num') {
+      const x = Q.toNumber(l.q);
+      const y = Q.toNumber(r.q);
+      holds = c.op === 'gt' ? x > y : c.op === 'ge' ? x >= y : c.op === 'lt' ? x < y : x <= y;
+    }
+    if (holds === undefined) return undefined;
+    return holds ? yes : no;
   }
 
   private fnIdentity(name: string, u: Expr): Expr | undefined {
