@@ -251,11 +251,14 @@ function signOrFactor(rest: readonly Pair[], tol: Tolerances, dim: number): Diag
   const significant = rest.filter(
     (q) => Math.abs(q.n) > 10 * (tol.atol + tol.rtol * Math.abs(q.n)) || Math.abs(q.n) > 1e-3,
   );
-  if (significant.length === 0 || significant.length < rest.length) return undefined;
+  if (significant.length === 0) return undefined;
   const ratios = significant.map((q) => q.a / q.n);
   const sorted = [...ratios].sort((x, y) => x - y);
   const r = sorted[sorted.length >> 1]!;
-  const constant = ratios.every((v) => near(v, r, 1e-3));
+  // Components too small for a ratio of their own (|numeric| near atol) must fit the same one.
+  const constant =
+    ratios.every((v) => near(v, r, 1e-3)) &&
+    rest.every((q) => significant.includes(q) || passes(q.a, r * q.n, tol));
   const ix = unique(rest);
   if (constant && near(r, -1, 1e-3)) {
     return {

@@ -58,6 +58,20 @@ export function syntaxError(path: string, source: string): GradLabError | undefi
   return syntaxErrorOf(out.diagnostics ?? [], source);
 }
 
+/**
+ * The syntax error of a parsed module, as {@link syntaxError} finds it, without a second parse and
+ * an emit: for TypeScript files the parser's own diagnostics are what transpileModule reports
+ * (10k lines: ~80 ms instead of ~350 ms, 1.6 s cold in a fresh CLI process).
+ */
+export function moduleSyntaxError(module: ParsedModule, path: string): GradLabError | undefined {
+  const sf = module.sourceFile;
+  const parsed = (sf as unknown as { parseDiagnostics?: unknown }).parseDiagnostics;
+  const kind = scriptKind(path);
+  if (Array.isArray(parsed) && (kind === ts.ScriptKind.TS || kind === ts.ScriptKind.TSX))
+    return syntaxErrorOf(parsed as ts.Diagnostic[], sf.text);
+  return syntaxError(path, sf.text); // JavaScript has checks of its own (no types in a .js file)
+}
+
 /** The first error among transpileModule's (syntactic) diagnostics, with its place in `source`. */
 export function syntaxErrorOf(
   diagnostics: readonly ts.Diagnostic[],

@@ -3,7 +3,7 @@
  * central differences, torch's pass rule, diagnoses, eps sweep) and autodiff-derived gradients.
  */
 import { deriveGradient, type DeriveOptions } from './deriveGradient';
-import { findCheckTarget, parseModule, syntaxError } from './findTarget';
+import { findCheckTarget, moduleSyntaxError, parseModule } from './findTarget';
 import type { DerivedGradient } from './types';
 
 export { listCheckableFunctions } from './listFunctions';
@@ -29,9 +29,9 @@ export function deriveGradientSource(
   functionName: string,
   options?: DeriveOptions,
 ): DerivedGradient {
-  const syntax = syntaxError(path, source);
-  if (syntax) throw syntax;
   const module = parseModule(path, source);
+  const syntax = moduleSyntaxError(module, path);
+  if (syntax) throw syntax;
   return deriveGradient(module, findCheckTarget(module, functionName, 'autodiff'), options);
 }
 

@@ -292,10 +292,14 @@ function bodyBrace(t: Tokens, from: number): number {
   return -1;
 }
 
+/** An identifier, or a word that is a keyword only in places (`constructor`, `type`, `of`): TypeScript's contextual keywords run from `abstract` to `of`. */
+const isName = (kind: number) =>
+  kind === Identifier || (kind >= AbstractKeyword && kind <= ts.SyntaxKind.OfKeyword);
+
 /** `function name(…) {…}` at token `i`. */
 function functionDeclaration(source: string, t: Tokens, i: number): FunctionSite | undefined {
   const nameAt = i + 1;
-  if (t.kind[nameAt] !== Identifier) return undefined;
+  if (!isName(t.kind[nameAt]!)) return undefined;
   // Type parameters (`function f<T>(…)`) sit between the name and the parameters.
   const open =
     t.kind[nameAt + 1] === LessThanToken ? next(t, nameAt + 1, OpenParenToken, 0) : nameAt + 1;
@@ -324,7 +328,7 @@ function functionDeclaration(source: string, t: Tokens, i: number): FunctionSite
 /** `const name = (…) => …`, `const name = function (…) {…}` at token `i` (the `const`). */
 function variableFunction(source: string, t: Tokens, i: number): FunctionSite | undefined {
   const nameAt = i + 1;
-  if (t.kind[nameAt] !== Identifier || t.kind[nameAt + 1] !== EqualsToken) return undefined;
+  if (!isName(t.kind[nameAt]!) || t.kind[nameAt + 1] !== EqualsToken) return undefined;
   let j = nameAt + 2;
   const async = t.kind[j] === AsyncKeyword;
   if (async) j++;
@@ -418,7 +422,7 @@ export function scanFunctionSites(source: string): FunctionSite[] {
         if (overload?.name === site.name)
           Object.assign(site, docTags(source, site.start, overload.start));
         overload = undefined;
-      } else if (t.kind[i + 1] === Identifier) {
+      } else if (isName(t.kind[i + 1]!)) {
         const from = declarationStart(t, i);
         let declared = false;
         for (let j = from; j < i; j++) if (t.kind[j] === DeclareKeyword) declared = true;

@@ -169,9 +169,10 @@ export async function buildModules(
     let finalCode = code;
     if (isEntry && expose.length > 0) {
       // Top-level functions are locals of the module function; this line hands them to the worker.
+      // Computed keys: a function named __proto__ is a field like any other.
       const fields = expose.map(
         (n) =>
-          `${JSON.stringify(n)}: typeof ${n} !== "undefined" ? ${n} : exports[${JSON.stringify(n)}]`,
+          `[${JSON.stringify(n)}]: typeof ${n} !== "undefined" ? ${n} : exports[${JSON.stringify(n)}]`,
       );
       finalCode += `;__gradlab_expose({ ${fields.join(', ')} });\n`;
     }

@@ -14,7 +14,7 @@ import {
   normalizePoint,
   parseModule,
   placeOf,
-  syntaxError,
+  moduleSyntaxError,
   type CheckTarget,
   type ParsedModule,
 } from './findTarget';
@@ -76,9 +76,9 @@ export async function runGradcheck(
         return text === undefined ? undefined : withoutBom(text);
       }
     : undefined;
-  const syntax = syntaxError(request.path, source);
-  if (syntax) throw syntax;
   const module = parseModule(request.path, source);
+  const syntax = moduleSyntaxError(module, request.path);
+  if (syntax) throw syntax;
   const target = findCheckTarget(module, request.functionName, options.gradient);
   const points = choosePoints(module, target, options);
   const derived = target.companion ? undefined : deriveOrExplain(module, target);

@@ -165,6 +165,15 @@ const passing: Passes[] = [
     rule: 'NAMEGrad',
     points: 2,
   },
+  { file: 'oddNames.ts', fn: '__proto__', gradient: 'autodiff', rule: 'autodiff', points: 1 },
+  {
+    file: 'oddNames.ts',
+    fn: 'constructor',
+    gradient: 'constructorGrad',
+    rule: 'NAMEGrad',
+    points: 1,
+  },
+  { file: 'oddNames.ts', fn: '损失', gradient: '损失Grad', rule: 'NAMEGrad', points: 1 },
   // Types the full parse resolves (not the CodeLens's token scan: hence their own folder).
   {
     file: 'fullParse/typeResolution.ts',
@@ -359,6 +368,14 @@ const failing: Fails[] = [
     mismatches: [[0, 1, 2]],
     diagnoses: ['round-off'],
     notABug: true,
+  },
+  {
+    file: 'wrongSignEven.ts',
+    fn: 'halfSquares',
+    mismatches: [[0, 2, 4]],
+    diagnoses: ['sign', 'some-components'],
+    notABug: false,
+    factor: -1,
   },
   {
     file: 'hugeOffset.ts',

@@ -40,7 +40,7 @@ test('buildModules: follows relative imports transitively through the reader, on
   });
   assert.ok(
     built.modules['/p/a.ts']!.code.includes(
-      '__gradlab_expose({ "f": typeof f !== "undefined" ? f : exports["f"] })',
+      '__gradlab_expose({ ["f"]: typeof f !== "undefined" ? f : exports["f"] })',
     ),
   );
   assert.equal(reads.filter((p) => p === '/p/lib/c.ts').length, 1);
