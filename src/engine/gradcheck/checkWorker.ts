@@ -354,6 +354,7 @@ export function checkWorkerMain(channel: SandboxChannel): void {
       return `the string ${stringify(e.length > 80 ? e.slice(0, 80) + '…' : e)}`;
     if (typeof e === 'number' || typeof e === 'boolean') return `the ${typeof e} ${String(e)}`;
     if (e === null || e === undefined) return String(e);
+    if (typeof e === 'symbol' || typeof e === 'bigint') return `the ${typeof e} ${String(e)}`;
     if (typeof e === 'object') {
       let json: string | undefined;
       try {

@@ -78,7 +78,8 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
     rest = [];
   }
   if (rest.length === 0) return out;
-  const pattern = signOrFactor(rest, input.tol, dim) ?? offByOne(rest, input);
+  const steady = rest.map((q) => ({ ...q, n: steadierNumeric(q, input) }));
+  const pattern = signOrFactor(steady, input.tol, dim) ?? offByOne(rest, input);
   if (pattern) out.push(pattern);
   const where = unique(rest);
   if (dim >= 2 && where.length === 1) {
@@ -116,6 +117,7 @@ function explainNumerically(
   const smaller: { i: number; eps: number }[] = [];
   const larger: { i: number; eps: number }[] = [];
   const unresolved: { i: number; f: number }[] = [];
+  const tight: { i: number; bound: number }[] = [];
   const checkEps = input.tol.eps;
   for (const q of pairs) {
     const probe = input.probes[q.p];
@@ -155,10 +157,22 @@ function explainNumerically(
     } else if (above.length > 0) {
       larger.push({ i: q.i, eps: Math.min(...above) });
       explained.add(`${q.p}:${q.i}`);
-    } else if (Math.abs(q.a - q.n) <= (8 * Math.abs(fx) * EPSILON) / checkEps) {
-      // f(x ± eps) differ by a few of f's own rounding steps at most: at this size of f, x[i]
-      // moves f by less than f can show (e^100 + x: the x is lost), at every step tried.
-      unresolved.push({ i: q.i, f: fx });
+    } else if (
+      Math.abs(q.a - q.n) <= roundOff(fx, checkEps) &&
+      steps.every(
+        (s) =>
+          s.h < checkEps ||
+          !Number.isFinite(s.central) ||
+          Math.abs(q.a - s.central) <= roundOff(fx, s.h) + tolOf(s),
+      )
+    ) {
+      // Within the round-off of central differences (a few of f's rounding steps over 2·eps) at
+      // the check's step and at every larger one, where round-off is smaller: no step shows a
+      // disagreement. Either x[i] moves f by less than f can show (e^100 + x: the x is lost), or
+      // the tolerances ask for more than any finite difference can give.
+      if (2 * checkEps * Math.abs(q.a) < 4 * Math.abs(fx) * EPSILON)
+        unresolved.push({ i: q.i, f: fx });
+      else tight.push({ i: q.i, bound: roundOff(fx, checkEps) });
       explained.add(`${q.p}:${q.i}`);
     }
   }
@@ -182,7 +196,9 @@ function explainNumerically(
       kind: 'kink',
       message:
         `At component${ix.length > 1 ? 's' : ''} ${list(ix)} the disagreement changes with eps: with eps = ${fmt(eps)} the gradient agrees. ` +
-        `x lies within eps of a kink (a non-differentiable point) or where f curves sharply, so the finite difference at eps = ${fmt(checkEps)} is off: not a bug in the gradient.`,
+        (checkEps >= 1e-3
+          ? `eps = ${fmt(checkEps)} is too large a step: the truncation error of central differences (which grows as eps² times f's third derivative) exceeds the tolerance. Not a bug in the gradient; use a smaller eps.`
+          : `x lies within eps of a kink (a non-differentiable point) or where f curves sharply, so the finite difference at eps = ${fmt(checkEps)} is off: not a bug in the gradient.`),
       indices: ix,
       notABug: true,
       agreeingEps: eps,
@@ -212,6 +228,18 @@ function explainNumerically(
           },
     );
   }
+  if (tight.length > 0) {
+    const ix = [...new Set(tight.map((k) => k.i))].sort((x, y) => x - y);
+    const bound = Math.max(...tight.map((k) => k.bound));
+    diagnoses.push({
+      kind: 'round-off',
+      message:
+        `At component${ix.length > 1 ? 's' : ''} ${list(ix)} the gradient agrees to within the round-off of central differences (≈ ${fmt(bound)} at eps = ${fmt(checkEps)}), ` +
+        `but atol = ${fmt(input.tol.atol)} and rtol = ${fmt(input.tol.rtol)} ask for more than any finite difference can give. Not a bug; loosen atol or rtol.`,
+      indices: ix,
+      notABug: true,
+    });
+  }
   if (unresolved.length > 0) {
     const ix = [...new Set(unresolved.map((k) => k.i))].sort((x, y) => x - y);
     const fMax = Math.max(...unresolved.map((k) => Math.abs(k.f)));
@@ -228,6 +256,37 @@ function explainNumerically(
 }
 
 const EPSILON = Number.EPSILON;
+
+/** The round-off of a central difference with step h of f near fx: a few rounding steps of f over 2h. */
+const roundOff = (fx: number, h: number) => (8 * Math.abs(fx) * EPSILON) / h;
+
+/**
+ * The numeric slope to look for patterns in: the check's own, unless round-off makes it
+ * unreliable (f ≈ 1e10 at eps = 1e-6 leaves only 2–3 digits); then the probe's central
+ * difference where successive steps agree best, i.e. past round-off and before truncation.
+ */
+function steadierNumeric(q: Pair, input: DiagnoseInput): number {
+  const fx = input.points[q.p]!.value;
+  const probe = input.probes[q.p];
+  const k = probe ? probe.indices.indexOf(q.i) : -1;
+  const noise = roundOff(fx, input.tol.eps);
+  if (!probe || k < 0 || noise <= input.tol.atol + input.tol.rtol * Math.abs(q.n)) return q.n;
+  const central = input.probeEps.map(
+    (h, e) => (probe.plus[e]![k]! - probe.minus[e]![k]!) / (2 * h),
+  );
+  let best = q.n;
+  let spread = Infinity;
+  // Two steps that agree, counting the round-off of the smaller as disagreement (two noisy values
+  // can agree by chance), and the larger of them: truncation is bounded by the agreement.
+  for (let e = 0; e + 1 < central.length; e++) {
+    const d = Math.abs(central[e]! - central[e + 1]!) + roundOff(fx, input.probeEps[e + 1]!);
+    if (Number.isFinite(d) && d < spread) {
+      spread = d;
+      best = central[e]!;
+    }
+  }
+  return best;
+}
 
 /** An analytic gradient computed in float32 (Float32Array, Math.fround): small relative errors. */
 function float32Gradient(rest: readonly Pair[], input: DiagnoseInput): Diagnosis | undefined {
