@@ -511,3 +511,21 @@ test('JavaScript code never negates a bare power: sigmoid(y ** x) prints Math.ex
   ] as const)
     assert.ok(close(f({ y, x }), d.evaluate({ y, x })!, 1e-12, 1e-14));
 });
+
+test('|u| and even powers of u merge: x·|x| and softsign are differentiable at 0, ln|x| gives 1/x', () => {
+  const xabs = differentiate('x * abs(x)').derivatives[0]!;
+  assert.equal(xabs.expr, '2 * abs(x)');
+  assert.equal(xabs.evaluate({ x: 0 }), 0);
+  const softsign = differentiate('F.softsign(x)').derivatives[0]!;
+  assert.equal(softsign.evaluate({ x: 0 }), 1);
+  assert.equal(softsign.evaluate({ x: -3 }), 1 / 16);
+  assert.equal(differentiate('log(abs(x))').derivatives[0]!.expr, '1 / x');
+  assert.equal(differentiate('x^3 * abs(x)^2').derivatives[0]!.expr, '5 * x ^ 4');
+  // |x|′ itself stays undefined at its kink.
+  assert.equal(differentiate('abs(x)').derivatives[0]!.evaluate({ x: 0 }), null);
+  const r = differentiate('hypot(softsign(relu(-y)), tanh(y))');
+  const f = (p: Record<string, number>): number => r.expression.evaluate(p) ?? NaN;
+  assertMatchesDifferences(r.derivatives[0]!, f, pointsFor(['y'], [0.81, -0.63, 1.42, -1.7]), {
+    minPoints: 4,
+  });
+});

@@ -210,6 +210,25 @@ export class Algebra {
       if (merged.kind === 'num') coef = Q.mul(coef, merged.q);
       else group(merged, this.one);
     }
+    // u²ᵏ = |u|²ᵏ: with |u| in the product they merge, so u·(u/|u|) = u²/|u| becomes |u|, defined
+    // at 0 as the derivative of u·|u| (and of softsign) is; an even power of |u| joins u's.
+    for (const g of groups.values()) {
+      if (g.base.kind !== 'fn' || g.base.name !== 'abs') continue;
+      const inner = groups.get(g.base.args[0]!.id);
+      if (!inner) continue;
+      const e = inner.exps.length === 1 ? inner.exps[0]! : this.add(inner.exps);
+      const ea = g.exps.length === 1 ? g.exps[0]! : this.add(g.exps);
+      const even = (x: Expr): boolean => x.kind === 'num' && Q.isInteger(x.q) && x.q.n % 2 === 0;
+      // |u|ᵉ = uᵉ and uᵉ = |u|ᵉ for even e only: x·|x|⁻² = x⁻¹ (the derivative of ln|x|),
+      // x²·|x|² = x⁴, u²·|u|⁻¹ = |u|; x·|x|⁻¹ (the sign) stays.
+      if (even(ea)) {
+        inner.exps.push(ea);
+        groups.delete(g.base.id);
+      } else if (even(e)) {
+        g.exps.push(e);
+        groups.delete(inner.base.id);
+      }
+    }
     const factors: Expr[] = [];
     let again = false;
     for (const { base, exps } of groups.values()) {
