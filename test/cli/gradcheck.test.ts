@@ -154,6 +154,24 @@ test('gradcheck --json: errors exit 2 with message, line and column', () => {
       undefined,
     ],
     [[fixture('doesNotExist.ts'), '--function', 'f'], /Cannot read/, undefined, undefined],
+    [
+      [fixture('mse.ts'), '--function', 'mse', '--point', '[[1, 2, 3]]'],
+      /Point 1 for "mse": element 0 is an array \(a point is one flat list of numbers\)/,
+      undefined,
+      undefined,
+    ],
+    [
+      [fixture('redeclared.ts'), '--function', 'shadow'],
+      /Syntax error at line 5, column 7: Identifier 's' has already been declared/,
+      5,
+      7,
+    ],
+    [
+      [fixture('throwsValues.ts'), '--function', 'throwsNumber'],
+      /throwsNumber threw the number 42 at line 4, column 18/,
+      4,
+      18,
+    ],
   ];
   for (const [args, message, line, column] of cases) {
     const r = gradcheck(...args, '--json');

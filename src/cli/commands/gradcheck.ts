@@ -108,7 +108,8 @@ function parsePoint(text: string): number[] {
     );
   }
   if (typeof value === 'number') return [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return value as number[];
+  // The engine checks the elements and says which one is wrong (a nested list, a string, null).
+  if (Array.isArray(value)) return value as number[];
   throw new GradLabError('bad-point', `--point ${text}: expected a number or an array of numbers.`);
 }
 
