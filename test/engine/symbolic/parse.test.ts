@@ -32,7 +32,7 @@ const ERRORS: [string, SyntaxOption | undefined, ErrorCode, number, string][] = 
   ['x + bar(y)', undefined, 'unknown-function', 5, 'bar'],
   ['  foo(x)', undefined, 'unknown-function', 3, 'foo'],
   ['x^2 + f(x)', undefined, 'unknown-function', 7, 'f'],
-  ['2 * sin x', undefined, 'syntax', 5, 'sin'],
+  ['2 * sin + x', undefined, 'syntax', 5, 'sin'],
   ['sin(x, y)', undefined, 'bad-argument', 1, '1 argument'],
   ['logsumexp(x)', undefined, 'bad-argument', 1, '2 arguments or more'],
   ['x == 2', undefined, 'unsupported', 3, '=='],

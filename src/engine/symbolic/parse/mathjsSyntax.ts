@@ -14,6 +14,7 @@ import { type Node, getMath, makeCall, makeConstant, makeOp, makeSymbol } from '
 import { derivativeOf } from '../derivative';
 import { describeArity, isRuleName, resolveCall, resolveFunction } from './functionNames';
 import { findIdentifier, findText } from './locate';
+import { fromLatex, looksLikeLatex } from './latexInput';
 import { SUPERSCRIPTS, UNICODE_OPERATORS, superscriptValue } from './tokenize';
 
 const place = (column: number | undefined): Place | undefined =>
@@ -83,7 +84,9 @@ function normalize(text: string): Normalized {
       }
     } else emit(ch, i);
   }
-  return powerOfFunction(dropDoubledParentheses({ text: out, origin }));
+  const plain = { text: out, origin };
+  const mathjs = looksLikeLatex(text) ? fromLatex(plain) : plain;
+  return powerOfFunction(applyWithoutParentheses(dropDoubledParentheses(mathjs)));
 }
 
 /**
@@ -116,6 +119,87 @@ function dropDoubledParentheses(n: Normalized): Normalized {
     origin.push(n.origin[i]!);
   }
   return { text, origin };
+}
+
+/** Functions written without parentheses in textbooks and homework: sin x, ln x, cos 2x. */
+const PREFIX_FUNCTIONS = new Set([
+  'sin',
+  'cos',
+  'tan',
+  'sec',
+  'csc',
+  'cot',
+  'sinh',
+  'cosh',
+  'tanh',
+  'arcsin',
+  'arccos',
+  'arctan',
+  'asin',
+  'acos',
+  'atan',
+  'exp',
+  'ln',
+  'log',
+  'log2',
+  'log10',
+  'sqrt',
+  'erf',
+]);
+const NAME = '[\\p{L}_][\\p{L}\\p{N}_]*';
+const NUMBER = '\\d+(?:\\.\\d+)?';
+/**
+ * A function name, an optional power (sin^2 x), then an operand without parentheses: a number
+ * and/or a name, with an optional power of its own (sin x^2, cos 2x, ln x).
+ */
+const PREFIX_APPLICATION = new RegExp(
+  `(?<![\\p{L}\\p{N}_$.])(${NAME})(\\s*\\^\\s*\\d+)?\\s+((?:${NUMBER})?(?:${NAME})?(?:\\s*\\^\\s*(?:${NUMBER}|${NAME}|\\([^()]*\\)))?)`,
+  'gu',
+);
+
+/**
+ * sin x → sin(x), cos 2x → cos(2x), ln x^2 → ln(x^2), sin^2 x → sin(x)^2: the textbook
+ * convention that a function applies to the term after it. Only for the functions above, and
+ * only when the operand is not itself a function name.
+ */
+function applyWithoutParentheses(n: Normalized): Normalized {
+  for (let guard = 0; guard < 32; guard++) {
+    PREFIX_APPLICATION.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let hit: RegExpExecArray | undefined;
+    while ((m = PREFIX_APPLICATION.exec(n.text))) {
+      const operand = m[3]!;
+      const head = /^[\d.]*([\p{L}_][\p{L}\p{N}_]*)?/u.exec(operand)?.[1];
+      if (
+        PREFIX_FUNCTIONS.has(m[1]!) &&
+        operand.trim() !== '' &&
+        !(head && (isRuleName(head) || PREFIX_FUNCTIONS.has(head)))
+      ) {
+        hit = m;
+        break;
+      }
+      PREFIX_APPLICATION.lastIndex = m.index + 1;
+    }
+    if (!hit) return n;
+    const name = hit[1]!;
+    const power = hit[2] ?? '';
+    const operand = hit[3]!;
+    const start = hit.index;
+    const operandStart = start + hit[0].length - operand.length;
+    const end = start + hit[0].length;
+    const at = (i: number): number => n.origin[i]!;
+    const text = n.text.slice(0, start) + name + '(' + operand + ')' + power + n.text.slice(end);
+    const origin = [
+      ...n.origin.slice(0, start + name.length),
+      at(operandStart),
+      ...n.origin.slice(operandStart, end),
+      at(end - 1),
+      ...n.origin.slice(start + name.length, start + name.length + power.length),
+      ...n.origin.slice(end),
+    ];
+    n = { text, origin };
+  }
+  return n;
 }
 
 /** A name, ^N or ², then '(': sin^2(x) and sin²(x), which mean sin(x)^2 in textbooks. */
