@@ -4,8 +4,10 @@
  * `s += v` becomes `s = ad.add(s, v)`; loops, ifs, indexing and callbacks stay as written, because
  * tape values compare (<, >) through valueOf. Types become `any`, so the copy compiles under strict.
  *
- * Not followed (documented limits): truthiness of a tape value (`if (x)`, `x || y`), `x++` on one,
- * `===` between two tape values, and methods of classes.
+ * `typeof v` says 'number' for a tape value, `v++` is `v = v + 1`, `Number(v)` keeps the tape value
+ * and `===` compares values. Not followed (documented limits): truthiness of a tape value
+ * (`if (x)`, `x || y`), conversions to text (String, JSON, toFixed), identity lookups
+ * (includes, indexOf, Map keys), `==` between two tape values, and methods of classes.
  */
 import ts from 'typescript';
 import { GradLabError } from '../errors';
@@ -124,8 +126,15 @@ function loopCounters(root: ts.Node): Set<string> {
 
 const isStringy = (e: ts.Expression) =>
   ts.isStringLiteral(e) || ts.isTemplateExpression(e) || ts.isNoSubstitutionTemplateLiteral(e);
-const isNumericLiteralLike = (e: ts.Expression): boolean =>
-  ts.isNumericLiteral(e) || (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand));
+
+/** A literal that no tape value can equal: a string, a template, null, undefined, a boolean, typeof. */
+const isNonNumberLiteral = (e: ts.Expression): boolean =>
+  isStringy(e) ||
+  ts.isTypeOfExpression(e) ||
+  e.kind === ts.SyntaxKind.NullKeyword ||
+  e.kind === ts.SyntaxKind.TrueKeyword ||
+  e.kind === ts.SyntaxKind.FalseKeyword ||
+  (ts.isIdentifier(e) && e.text === 'undefined');
 
 /** An assignment target that can be written twice (`a[i] = ad.add(a[i], v)`) without side effects. */
 function isPure(e: ts.Expression): boolean {
@@ -218,6 +227,36 @@ export function tapeTransformer(
         if (node.operator === ts.SyntaxKind.PlusToken)
           return call('pos', [visit(node.operand) as ts.Expression]);
       }
+      const step = increment(node);
+      if (step) return step;
+      if (ts.isTypeOfExpression(node)) {
+        const operand = visit(node.expression) as ts.Expression;
+        // `typeof undeclared` must stay legal: test it before passing the name to a call.
+        return ts.isIdentifier(node.expression)
+          ? f.createParenthesizedExpression(
+              f.createConditionalExpression(
+                f.createBinaryExpression(
+                  f.createTypeOfExpression(operand),
+                  ts.SyntaxKind.EqualsEqualsEqualsToken,
+                  f.createStringLiteral('undefined'),
+                ),
+                undefined,
+                f.createStringLiteral('undefined'),
+                undefined,
+                call('typeOf', [operand]),
+              ),
+            )
+          : call('typeOf', [operand]);
+      }
+      if (
+        ts.isCallExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'Number' &&
+        node.arguments.length === 1
+      ) {
+        // Number(v) of a tape value is the value itself, gradient and all.
+        return call('pos', [visit(node.arguments[0]!) as ts.Expression]);
+      }
       if (ts.isElementAccessExpression(node)) {
         // The index stays plain: an index is an integer, never a tape value.
         return f.updateElementAccessExpression(
@@ -277,6 +316,32 @@ export function tapeTransformer(
       return ts.visitEachChild(node, visit, context);
     };
 
+    /** `v++`, `++v`, `v--`, `--v` on something that may be a tape value: `v = ad.add(v, 1)`. */
+    const increment = (node: ts.Node): ts.Expression | undefined => {
+      const postfix = ts.isPostfixUnaryExpression(node);
+      if (!postfix && !ts.isPrefixUnaryExpression(node)) return undefined;
+      const op = node.operator;
+      if (op !== ts.SyntaxKind.PlusPlusToken && op !== ts.SyntaxKind.MinusMinusToken)
+        return undefined;
+      const target = node.operand;
+      if (isPlainNumber(target, counters) || !isPure(target)) return undefined;
+      const method = op === ts.SyntaxKind.PlusPlusToken ? 'add' : 'sub';
+      const one = () => f.createNumericLiteral(1);
+      const assign = f.createAssignment(
+        visit(target) as ts.Expression,
+        call(method, [visit(target) as ts.Expression, one()]),
+      );
+      const parent = node.parent;
+      const unused =
+        parent !== undefined &&
+        (ts.isExpressionStatement(parent) ||
+          (ts.isForStatement(parent) && parent.incrementor === node));
+      if (!postfix || unused) return f.createParenthesizedExpression(assign);
+      // The old value: (v = v + 1, v - 1).
+      const undo = call(method === 'add' ? 'sub' : 'add', [visit(target) as ts.Expression, one()]);
+      return f.createParenthesizedExpression(f.createCommaListExpression([assign, undo]));
+    };
+
     const binary = (node: ts.BinaryExpression): ts.Node => {
       const op = node.operatorToken.kind;
       const method = ARITHMETIC.get(op);
@@ -308,8 +373,11 @@ export function tapeTransformer(
       if (
         (op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
           op === ts.SyntaxKind.ExclamationEqualsEqualsToken) &&
-        (isNumericLiteralLike(node.left) || isNumericLiteralLike(node.right))
+        !(isPlainNumber(node.left, counters) && isPlainNumber(node.right, counters)) &&
+        !isNonNumberLiteral(node.left) &&
+        !isNonNumberLiteral(node.right)
       ) {
+        // Two tape values with equal numbers are two objects: compare what they hold.
         return call(op === ts.SyntaxKind.EqualsEqualsEqualsToken ? 'eq' : 'ne', [
           visit(node.left) as ts.Expression,
           visit(node.right) as ts.Expression,
@@ -394,4 +462,74 @@ export function tapeFunctionSource(
   } finally {
     result.dispose();
   }
+}
+
+/** Methods and functions that turn a number into something else (text, a key): the tape value's gradient ends there. */
+const TEXT_METHODS = new Set([
+  'toFixed',
+  'toPrecision',
+  'toExponential',
+  'toString',
+  'toLocaleString',
+]);
+const IDENTITY_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf']);
+
+/**
+ * What in `fn` autodiff does not follow, as sentences with their lines: conversions to text,
+ * identity lookups (includes, indexOf, Map/Set keys), `==` between values. The derived gradient
+ * may be wrong where they touch a value that depends on x.
+ */
+export function unfollowed(
+  fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression,
+  name: string,
+  sourceFile: ts.SourceFile,
+): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const note = (node: ts.Node, what: string) => {
+    if (seen.has(what)) return;
+    seen.add(what);
+    const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+    found.push(`${name} ${what} (line ${line})`);
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const callee = n.expression;
+      if (ts.isPropertyAccessExpression(callee)) {
+        const m = callee.name.text;
+        const obj = callee.expression;
+        if (TEXT_METHODS.has(m)) note(n, `calls ${m}, which turns a value into text`);
+        else if (IDENTITY_METHODS.has(m)) note(n, `calls ${m}, which finds values by identity`);
+        else if (ts.isIdentifier(obj) && obj.text === 'JSON')
+          note(n, `calls JSON.${m}, which turns values into text`);
+      } else if (
+        ts.isIdentifier(callee) &&
+        ['String', 'parseFloat', 'parseInt'].includes(callee.text)
+      ) {
+        note(n, `calls ${callee.text}, which goes through text`);
+      }
+    } else if (
+      ts.isNewExpression(n) &&
+      ts.isIdentifier(n.expression) &&
+      /^(Weak)?(Map|Set)$/.test(n.expression.text)
+    ) {
+      note(n, `uses a ${n.expression.text}, whose keys are found by identity`);
+    } else if (
+      ts.isBinaryExpression(n) &&
+      (n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken ||
+        n.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) &&
+      ![n.left, n.right].some(
+        (e) =>
+          e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined'),
+      )
+    ) {
+      note(
+        n,
+        `compares with ${n.operatorToken.getText(sourceFile)}, which compares two values as objects`,
+      );
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
 }

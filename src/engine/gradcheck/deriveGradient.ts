@@ -4,7 +4,7 @@
  * check runs this very text appended to the file, so what is checked is what gets inserted.
  */
 import ts from 'typescript';
-import { tapeFunctionSource } from './adTransform';
+import { tapeFunctionSource, unfollowed } from './adTransform';
 import type { CheckTarget, ParsedFunction, ParsedModule } from './findTarget';
 import { TAPE_FUNCTION, tapeRuntimeSource } from './tapeRuntime';
 import type { DerivedGradient } from './types';
@@ -117,6 +117,11 @@ export function deriveGradient(
     (n) =>
       `${fn.name} calls ${n}, which is imported: autodiff does not see inside it, so its result counts as a constant. Move it into this file.`,
   );
+  const unseen = functions.flatMap((g) => unfollowed(g.node, g.name, module.sourceFile));
+  if (unseen.length > 0)
+    warnings.push(
+      `Autodiff follows arithmetic, Math and comparisons, but ${unseen.join('; ')}: where that touches a value computed from x, the derived gradient loses it. If the check fails, write ${name} by hand.`,
+    );
   const text = lines.join('\n') + '\n';
   const js = isJavaScript(module.sourceFile.fileName);
   return { name, text: js ? toJavaScript(text) : text, insertAt: fn.end, warnings };

@@ -22,6 +22,7 @@ import { buildModules, type BuiltModules } from './modules';
 import { runInSandbox, SandboxStop, sandboxError } from './sandbox';
 import {
   DEFAULT_TOLERANCES,
+  type Diagnosis,
   type EpsSweep,
   type GradcheckOptions,
   type GradcheckRequest,
@@ -352,7 +353,13 @@ function failureError(
   const place: Place | undefined = inEntry
     ? { kind: 'source', line: inEntry.line, column: inEntry.column }
     : phasePlace;
-  return new GradLabError('user-code', `${message} (${during}).`, place);
+  // The derived gradient runs a copy of f on tape values: what f does with a number that a tape
+  // value does not do (x.toFixed()) fails there, in GradLab's code, not in the user's f.
+  const hint =
+    reply.phase === 'gradient' && !target.companion
+      ? ` Autodiff runs a copy of ${f} whose numbers are tape values; this part of ${f} is not something they support. Write ${f}Grad by hand to check ${f}.`
+      : '';
+  return new GradLabError('user-code', `${message} (${during}).${hint}`, place);
 }
 
 /** V8's early errors put `path:line`, the line of code and a caret under the column first. */
@@ -387,7 +394,8 @@ function report(
     comparePoint(p.x, p.random, p.value, p.analytic, p.numeric, tol),
   );
   const ok = points.every((p) => p.ok);
-  const diagnoses = ok
+  const unsteady = unsteadyValue(done);
+  const found = ok
     ? []
     : diagnose({
         points,
@@ -395,8 +403,9 @@ function report(
         probeEps: PROBE_EPS,
         tol,
         fFloat32: done.fFloat32,
-        unsteady: unsteadyValue(done),
+        unsteady,
       });
+  const diagnoses = derived && !unsteady ? blameDerived(found, target, derived) : found;
   return {
     function: target.fn.name,
     gradient: target.companion ? target.companion.name : 'autodiff',
@@ -417,6 +426,38 @@ function report(
     triedNames: target.tried,
     timing: { totalMs: performance.now() - t0, evaluateMs: done.evaluateMs },
   };
+}
+
+/**
+ * With no companion the gradient that disagrees is GradLab's own: a sign or a factor there is not
+ * the user's bug. The numeric explanations (kinks, round-off) stand; the rest become one
+ * diagnosis that says what autodiff did not follow.
+ */
+function blameDerived(
+  found: Diagnosis[],
+  target: CheckTarget,
+  derived: NonNullable<GradcheckResult['derived']>,
+): Diagnosis[] {
+  const kept = found.filter((d) => d.notABug);
+  const blamed = found.filter((d) => !d.notABug);
+  if (blamed.length === 0) return found;
+  const indices = [...new Set(blamed.flatMap((d) => d.indices))].sort((a, b) => a - b);
+  const f = target.fn.name;
+  const why =
+    derived.warnings.length > 0
+      ? derived.warnings
+          .map((w) => w.replace(/ If the check fails, write \S+ by hand\.$/, ''))
+          .join(' ')
+      : `It may test a value's truthiness (if (x), x || y), which a tape value does not keep.`;
+  return [
+    ...kept,
+    {
+      kind: 'unexplained',
+      message: `The gradient that disagrees is the one GradLab derived by autodiff (${f} has no companion): autodiff did not follow all of ${f}. ${why} Write ${derived.name} by hand to check ${f}.`,
+      indices,
+      notABug: false,
+    },
+  ];
 }
 
 /** The first point where f gave two different values for the same x, if any. */

@@ -122,6 +122,8 @@ function gradlabTape() {
   return {
     add, sub, mul, div, mod, pow, neg, math, isFinite, isNaN, isInteger, floatArray,
     pos: (x: any): any => (x instanceof V ? x : +x),
+    // typeof of a tape value is what the function saw: a number.
+    typeOf: (x: any): string => (x instanceof V ? 'number' : typeof x),
     eq: (a: any, b: any): boolean => val(a) === val(b),
     ne: (a: any, b: any): boolean => val(a) !== val(b),
     /** ∇f(x) for f(x: number[]): number. */

@@ -166,6 +166,7 @@ const passing: Passes[] = [
     points: 2,
   },
   { file: 'oddNames.ts', fn: '__proto__', gradient: 'autodiff', rule: 'autodiff', points: 1 },
+  { file: 'autodiffIdioms.ts', fn: 'idioms', gradient: 'autodiff', rule: 'autodiff', points: 1 },
   {
     file: 'oddNames.ts',
     fn: 'constructor',
@@ -780,6 +781,15 @@ const erroring: Errs[] = [
       /@point \[1, \[2, 3\]\]: element 1 is an array \(a point is one flat list of numbers\)/,
   },
   {
+    file: 'autodiffUnfollowed.ts',
+    fn: 'formatted',
+    code: 'user-code',
+    line: 11,
+    column: 17,
+    message:
+      /toFixed is not a function inside the derived gradient.*Autodiff runs a copy of formatted whose numbers are tape values.*Write formattedGrad by hand/,
+  },
+  {
     // A point shorter than the @point tags: x[2] is undefined, f is NaN, and the error says why.
     file: 'mse.ts',
     fn: 'mse',
@@ -927,4 +937,21 @@ test('corpus: tolerances below what finite differences can resolve, and a step t
   // A real bug under a large offset is not excused as round-off.
   const bug = await check('bigOffsetBug.ts', 'offsetBowl');
   assert.ok(bug.diagnoses.every((d) => !d.notABug));
+});
+
+test('corpus: a derived gradient that disagrees is blamed on autodiff, naming what it did not follow', async () => {
+  const r = await check('autodiffUnfollowed.ts', 'lookup');
+  assert.equal(r.ok, false);
+  assert.equal(r.gradient, 'autodiff');
+  // At x0 = 0.25 the function takes the includes branch: ∂/∂x1 = 2·x1 = 4, ∂/∂x0 = 0.
+  assert.ok(Math.abs(r.points[0]!.numeric[1]! - 4) < 1e-6);
+  assert.deepEqual(
+    r.diagnoses.map((d) => d.kind),
+    ['unexplained'],
+  );
+  assert.match(
+    r.diagnoses[0]!.message,
+    /the one GradLab derived by autodiff \(lookup has no companion\).*lookup calls includes, which finds values by identity \(line 7\).*Write lookupGrad by hand/,
+  );
+  assert.match(r.derived!.warnings.join('\n'), /lookup calls includes/);
 });
