@@ -54,10 +54,10 @@ function dirname(p: string): string {
   return i <= 0 ? (i === 0 ? '/' : '.') : p.slice(0, i);
 }
 
-/** Files `./x` may name, in the order tried: x.ts, x.tsx, x/index.ts, x.js; `./x.js` → x.ts first. */
+/** Files `./x` may name, in the order tried: x.ts, x.tsx, x/index.ts, x.js; `./x.js` → x.ts first; `./x.json` as is. */
 export function candidatePaths(fromFile: string, spec: string): string[] {
   const base = normalizePath(`${dirname(fromFile)}/${spec}`);
-  if (/\.(ts|tsx|mts|cts)$/.test(base)) return [base];
+  if (/\.(ts|tsx|mts|cts|json)$/.test(base)) return [base];
   if (/\.(js|mjs|cjs)$/.test(base)) return [base.replace(/\.(m|c)?js$/, '.$1ts'), base];
   return [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}.js`];
 }
@@ -138,6 +138,21 @@ export async function buildModules(
     const { path, source } = queue.shift()!;
     if (built.modules[path]) continue;
     const isEntry = path === entry;
+    if (!isEntry && /\.json$/i.test(path)) {
+      // `import data from './data.json'`: the parsed value is the module (as Node and bundlers do).
+      try {
+        JSON.parse(source);
+      } catch (e) {
+        throw new GradLabError('syntax', `${path} is not valid JSON: ${(e as Error).message}`);
+      }
+      built.modules[path] = {
+        code: `module.exports = JSON.parse(${JSON.stringify(source)});\n`,
+        deps: {},
+      };
+      built.maps.set(path, new SourceMap(''));
+      built.sourceLines.set(path, 1);
+      continue;
+    }
     const { code, map, diagnostics } = transpile(path, isEntry ? source + appendToEntry : source);
     const bad = syntaxErrorOf(diagnostics, source);
     if (bad)

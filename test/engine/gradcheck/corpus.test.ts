@@ -168,6 +168,13 @@ const passing: Passes[] = [
   { file: 'oddNames.ts', fn: '__proto__', gradient: 'autodiff', rule: 'autodiff', points: 1 },
   { file: 'autodiffIdioms.ts', fn: 'idioms', gradient: 'autodiff', rule: 'autodiff', points: 1 },
   {
+    file: 'importsJson.ts',
+    fn: 'weightedSquares',
+    gradient: 'weightedSquaresGrad',
+    rule: 'NAMEGrad',
+    points: 1,
+  },
+  {
     file: 'oddNames.ts',
     fn: 'constructor',
     gradient: 'constructorGrad',
