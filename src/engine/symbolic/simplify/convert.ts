@@ -19,7 +19,7 @@ import {
 } from '../nodes';
 import * as Q from '../rational';
 import type { Rational } from '../rational';
-import type { Algebra, Expr } from './algebra';
+import type { AddE, Algebra, Expr } from './algebra';
 import { degree } from './order';
 
 export function toAlgebra(node: Node, A: Algebra): Expr {
@@ -130,6 +130,18 @@ export function toPresentation(e: Expr, A: Algebra): Node {
       if (merged.kind !== 'mul') return go(merged);
       coef = merged.coef;
       factors = merged.factors;
+    }
+    // −2·(1 − 3x²) reads better as 2·(3x² − 1): a negative coefficient and a sum whose leading
+    // (highest-order) term is negative trade signs.
+    const sums = factors.filter((f) => f.kind === 'add');
+    const leading = (sum: AddE): Expr =>
+      sum.terms.reduce((best, t) => (degree(t) > degree(best) ? t : best));
+    if (Q.isNegative(coef) && sums.length === 1 && A.isNegative(leading(sums[0] as AddE))) {
+      const flipped = A.negate(sums[0]!);
+      if (flipped.kind === 'add') {
+        coef = Q.neg(coef);
+        factors = factors.map((f) => (f === sums[0] ? flipped : f));
+      }
     }
     const numer: Node[] = [];
     const denom: Node[] = [];
