@@ -416,6 +416,11 @@ test('high orders: quotient-rule powers cancel, so values stay finite where f is
     differentiate('1/(1+x^2)', { order: 3 }).derivatives[0]!.expr,
     '24 * (x - x ^ 3) / (x ^ 2 + 1) ^ 4',
   );
+  // A negative coefficient and a negative leading term trade signs: 2·(3x² − 1), not −2·(1 − 3x²).
+  assert.equal(
+    differentiate('1/(1+x^2)', { order: 2 }).derivatives[0]!.expr,
+    '2 * (3 * x ^ 2 - 1) / (x ^ 2 + 1) ^ 3',
+  );
   assertOrderChain('sqrt(1 + x^2)', 12, [0.7, -1.3, 2.2]);
 });
 
