@@ -1,7 +1,8 @@
 /**
  * Gradient check of a 1000-dimensional function (2001 evaluations of f plus one of its gradient):
- * the check's total time against the time the user's function alone takes for those evaluations,
- * and against a naive peer that does one worker round trip per evaluation. Also the CodeLens's
+ * the check's total time (its sandbox is a child process) against the time the user's function
+ * alone takes for those evaluations, and against a naive peer that does one worker round trip per
+ * evaluation. Also the CodeLens's
  * token scan of a 5000-line file against a full TypeScript parse of it.
  */
 import { Worker } from 'node:worker_threads';
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
       `  user code alone (2001 evaluations of f, 1 of the gradient, warm JIT): ${median(user).toFixed(1)} ms`,
     );
     console.log(
-      `  ours, one worker round trip: ${median(ours).toFixed(1)} ms, overhead ${overhead.toFixed(1)} ms ` +
+      `  ours, one sandbox (child process) round trip: ${median(ours).toFixed(1)} ms, overhead ${overhead.toFixed(1)} ms ` +
         `(first check in the process: ${cold.ms.toFixed(0)} ms) ok=${last.ok} maxAbsErr=${last.maxAbsErr.toExponential(2)}`,
     );
     console.log(
