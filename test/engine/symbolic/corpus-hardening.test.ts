@@ -566,3 +566,14 @@ test('|u| and even powers of u merge: x·|x| and softsign are differentiable at 
     minPoints: 4,
   });
 });
+
+test('softmax cross-entropy: the gradient reads (e^z2 + e^z3) / Σ, not e^-z1·(e^(z1+z2) + …)', () => {
+  const r = differentiate('-log(exp(z1)/(exp(z1)+exp(z2)+exp(z3)))');
+  assert.equal(r.derivatives[0]!.expr, '-(exp(z2) + exp(z3)) / (exp(z1) + exp(z2) + exp(z3))');
+  const f = jsFunction(
+    '-Math.log(Math.exp(z1) / (Math.exp(z1) + Math.exp(z2) + Math.exp(z3)))',
+    r.variables,
+  );
+  for (const d of r.derivatives)
+    assertMatchesDifferences(d, f, pointsFor(r.variables), { minPoints: 6 });
+});

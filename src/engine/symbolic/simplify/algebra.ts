@@ -338,6 +338,7 @@ export class Algebra {
         break;
       case 'mul':
         out = this.mul([this.num(e.coef), ...e.factors.map((f) => this.tidy(f, memo))]);
+        if (this.expand && out.kind === 'mul') out = this.exponentialsIntoSum(out);
         break;
       case 'add': {
         out = this.add(e.terms.map((t) => this.tidy(t, memo)));
@@ -355,6 +356,21 @@ export class Algebra {
   }
 
   /** The terms of a product with its sums (and squares of sums) multiplied out, up to 32 terms. */
+  /**
+   * e⁻ᶻ¹·(e^(z1+z2) + e^(z1+z3)) → e^z2 + e^z3: exponentials move into a sum beside them when
+   * that makes the product smaller (the softmax cross-entropy's gradient).
+   */
+  private exponentialsIntoSum(m: MulE): Expr {
+    const exps = m.factors.filter((f) => f.kind === 'fn' && f.name === 'exp');
+    const sums = m.factors.filter((f) => f.kind === 'add');
+    if (exps.length === 0 || sums.length !== 1) return m;
+    const sum = sums[0] as AddE;
+    const others = m.factors.filter((f) => f !== sum && !exps.includes(f));
+    const inside = this.add(sum.terms.map((t) => this.mul([t, ...exps])));
+    const candidate = this.mul([this.num(m.coef), ...others, inside]);
+    return weight(candidate) < weight(m) ? candidate : m;
+  }
+
   private distribute(t: Expr): Expr[] {
     if (t.kind !== 'mul') return [t];
     let terms: Expr[] = [this.num(t.coef)];
