@@ -125,7 +125,8 @@ export function childScript(main: string): string {
   return [
     'const __gradlab_names = new Proxy(Object.create(null), {',
     "  has: (_, k) => typeof k === 'string' && !(k in globalThis),",
-    '  get: () => (target, value) => {',
+    // Symbol keys (the with statement asks for Symbol.unscopables) get nothing.
+    "  get: (_, k) => typeof k !== 'string' ? undefined : (target, value) => {",
     "    try { Object.defineProperty(target, 'name', { value, configurable: true }); } catch {}",
     '    return target;',
     '  },',
@@ -284,7 +285,9 @@ export function sandboxError(stop: SandboxStop, what: string): GradLabError {
     case 'exit':
       return new GradLabError(
         'user-code',
-        `${what} ended the check's process (${stop.signal ? `signal ${stop.signal}` : `exit code ${stop.exitCode ?? '?'}`}) before it finished.`,
+        stop.signal === 'SIGKILL'
+          ? `${what} ended when the check's process was killed (SIGKILL): the system may have run out of memory.`
+          : `${what} ended the check's process (${stop.signal ? `signal ${stop.signal}` : `exit code ${stop.exitCode ?? '?'}`}) before it finished.`,
       );
     default:
       return new GradLabError(
