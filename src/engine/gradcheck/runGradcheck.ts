@@ -124,7 +124,12 @@ export async function runGradcheck(
     });
   } catch (e) {
     if (!(e instanceof SandboxStop)) throw e;
-    const during = phaseText(phase, phasePoint, fLabel, gLabel);
+    let during = phaseText(phase, phasePoint, fLabel, gLabel);
+    const n = points[0]?.x.length ?? 0;
+    // A time limit that runs out during the differences of a large x may just be too short.
+    const last = phase as Phase; // set by the progress callback
+    if (e.reason === 'timeout' && (last === 'numeric' || last === 'probe') && n >= 1000)
+      during += `; x has ${n} components, so each point takes ${2 * n + 1} evaluations of ${fLabel}`;
     const err = sandboxError(e, `Checking "${fLabel}"${during ? ` (${during})` : ''}`);
     throw new GradLabError(err.code, err.message, placeForPhase(module, target, phase), {
       cause: e,

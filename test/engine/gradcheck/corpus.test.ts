@@ -797,6 +797,16 @@ const erroring: Errs[] = [
       /toFixed is not a function inside the derived gradient.*Autodiff runs a copy of formatted whose numbers are tape values.*Write formattedGrad by hand/,
   },
   {
+    file: 'slowLarge.ts',
+    fn: 'slowSum',
+    code: 'timeout',
+    line: 3,
+    column: 17,
+    message:
+      /x has 2000 components, so each point takes 4001 evaluations of slowSum\) did not finish within the time limit/,
+    options: { points: [Array.from({ length: 2000 }, () => 0.5)], timeoutMs: 600 },
+  },
+  {
     // A point shorter than the @point tags: x[2] is undefined, f is NaN, and the error says why.
     file: 'mse.ts',
     fn: 'mse',
