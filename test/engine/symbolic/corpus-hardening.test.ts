@@ -577,3 +577,11 @@ test('softmax cross-entropy: the gradient reads (e^z2 + e^z3) / Σ, not e^-z1·(
   for (const d of r.derivatives)
     assertMatchesDifferences(d, f, pointsFor(r.variables), { minPoints: 6 });
 });
+
+test('LaTeX names: yhat and y_hat print as \\hat{y}, xbar as \\bar{x}, theta_0 as \\theta_{0}', () => {
+  const r = differentiate('(y - yhat)^2 + y_hat * xbar + theta_0');
+  assert.equal(r.derivatives.find((d) => d.wrt[0] === 'y')!.latex, '2 y - 2 \\hat{y}');
+  assert.match(r.expression.latex, /\\hat\{y\} \\bar\{x\}/);
+  assert.match(r.expression.latex, /\\theta_\{0\}/);
+  assert.doesNotThrow(() => katex.renderToString(r.expression.latex, { throwOnError: true }));
+});

@@ -21,9 +21,13 @@ const GREEK = new Set(
   ).split(' '),
 );
 
-/** A variable name as LaTeX: theta → \theta, x_1 → x_{1}, w2 → w_{2}, loss → \mathrm{loss}. */
+/** A variable name as LaTeX: theta → \theta, x_1 → x_{1}, w2 → w_{2}, yhat → \hat{y}, loss → \mathrm{loss}. */
 export function latexSymbol(name: string): string {
   if (name === 'e') return 'e';
+  // yhat, y_hat → \hat{y}; xbar → \bar{x}; thetahat → \hat{\theta}
+  const accent = /^(.+?)_?(hat|bar|tilde)$/.exec(name);
+  if (accent && (accent[1]!.length === 1 || GREEK.has(accent[1]!)))
+    return `\\${accent[2]}{${latexSymbol(accent[1]!)}}`;
   const under = name.indexOf('_');
   if (under > 0 && under < name.length - 1) {
     return `${latexSymbol(name.slice(0, under))}_{${latexSub(name.slice(under + 1))}}`;
