@@ -175,13 +175,20 @@ export function checkWorkerMain(channel: SandboxChannel): void {
   const at = (i: number, h: number) => (i < 0 ? 'x' : `x ${h < 0 ? '-' : '+'} ${abs(h)}·e_${i}`);
 
   /** f at x (x ± h·e_i); `strict` turns a non-finite value into a failure, else it returns NaN. */
-  const callF = (x: ArrayLike<number>, strict: boolean, i = -1, h = 0): number => {
+  const callF = (x: ArrayLike<number>, strict: boolean, i = -1, h = 0, xi = 0): number => {
     const y = spec.shape === 'vector' ? f(asInput(x)) : apply(f, undefined, copy(x));
     if (typeof y !== 'number') {
       throw new Fail('shape', `${spec.fLabel} returned ${show(y)}, not a number, at ${at(i, h)}.`);
     }
     if (!isFinite(y)) {
-      if (strict) throw new Fail('non-finite', `${spec.fLabel}(${at(i, h)}) is ${y}.`);
+      if (strict) {
+        // f was finite at x itself (it is evaluated first): x is within eps of a domain edge.
+        const edge =
+          i >= 0
+            ? ` x[${i}] = ${xi} lies within eps = ${abs(h)} of where ${spec.fLabel} is not finite (a domain edge: log(0), sqrt of a negative, a division by zero); check at a point further inside, or use a smaller eps.`
+            : '';
+        throw new Fail('non-finite', `${spec.fLabel}(${at(i, h)}) is ${y}.${edge}`);
+      }
       return NaN;
     }
     if (fround(y) !== y) fFloat32 = false;
@@ -239,9 +246,9 @@ export function checkWorkerMain(channel: SandboxChannel): void {
         continue;
       }
       w[i] = xi + h;
-      const fp = callF(w, strict, i, h);
+      const fp = callF(w, strict, i, h, xi);
       w[i] = xi - h;
-      const fm = callF(w, strict, i, -h);
+      const fm = callF(w, strict, i, -h, xi);
       w[i] = xi;
       out[k] = (fp - fm) / step;
     }
