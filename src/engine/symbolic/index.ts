@@ -23,10 +23,19 @@
  * `compile(order)` → (values) => number | null for plots. Results are cached by text (LRU of
  * 128): repeat calls are map lookups; treat results as immutable.
  *
+ * Input: besides plain expressions, a line of code gives its expression (`const y = …;`,
+ * `return …`, `y = …`, `lambda x: …`, `(x) => …`, `def f(x): return …`, comments, TypeScript's
+ * `x!` and `as number`); mathjs syntax also reads LaTeX (`\frac{1}{1+e^{-x}}`, `\sigma(w^\top x)`),
+ * text pasted from papers (× · − ÷ ² ⁻¹ √ π) and textbook `sin x`, `sin^2 x`. Conditionals —
+ * `l > r ? a : b`, `a if l > r else b`, `np.where(l > r, a, b)`, `(x > 0) * x` — print as
+ * `l > r ? a : b` (np.where / torch.where / `a if c else b` in Python code).
+ *
  * Conventions: `pi` and `e` are constants in every syntax; other names are variables. relu′,
  * |x|′, max′ and min′ are undefined at their kinks: evaluate returns null there (generated code
  * uses the frameworks' convention, 0 at relu's kink), and a derivative is null wherever the
- * function itself is (d/dx log x at x = −1). leaky_relu's α defaults to 0.01. Errors
+ * function itself is (d/dx log x at x = −1). A conditional's derivative is null on its
+ * boundary unless both branches meet there with equal slopes (Huber at |x| = δ), and a comparison
+ * with NaN is false, as in the code. leaky_relu's α defaults to 0.01. Errors
  * are GradLabError: 'syntax' and 'unknown-function' carry { kind: 'expression', column } with the
  * 1-based column in the text as given ('unsupported' and 'bad-argument' too when they have a
  * place); 'bad-argument' for options, 'bad-point' for points.
