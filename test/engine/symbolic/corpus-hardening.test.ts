@@ -342,6 +342,9 @@ const ERRORS: [string, SyntaxOption | undefined, ErrorCode, number, string][] = 
   ['x + \\lambda \\|w\\|^2', undefined, 'unsupported', 13, '\\|'],
   ['\\frac{1}{x + foo(x)}', undefined, 'unknown-function', 14, 'foo'],
   ['\\frac{1}{x', undefined, 'syntax', 9, '}'],
+  ['\\frac{1}{x} + \\', undefined, 'unsupported', 15, 'LaTeX command'],
+  ['\\frac{1}{x}√x + \\foo', undefined, 'unsupported', 17, '\\foo'],
+  ['sin(x).min = 2', undefined, 'syntax', 12, 'left-hand side'],
   ['((((x + foo(x)))))', undefined, 'unknown-function', 9, 'foo'],
   ['((x ** 2 + foo(x)))', undefined, 'unknown-function', 12, 'foo'],
 ];

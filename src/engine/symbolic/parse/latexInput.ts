@@ -219,7 +219,7 @@ class LatexReader {
       this.skipSpaces();
       if (s[this.i] === '[') {
         const close = s.indexOf(']', this.i);
-        if (close < 0) throw unsupported('sqrt[', start);
+        if (close < 0) throw unsupported('sqrt[', this.at(start));
         const n = s.slice(this.i + 1, close);
         this.i = close + 1;
         this.emit(' nthRoot(', start);
@@ -245,7 +245,7 @@ class LatexReader {
       const { raw } = (this.i++, this.rawArgument());
       if (raw === '2' || raw === '10') return this.emit(` log${raw}`, start);
       if (raw === 'e') return this.emit(' log', start);
-      throw unsupported(`log_${raw}`, start);
+      throw unsupported(`log_${raw}`, this.at(start));
     }
     if (FUNCTIONS.has(name)) return this.emit(` ${name === 'sgn' ? 'sign' : name}`, start);
     if (name === 'operatorname' || name === 'mathrm' || name === 'text') {
@@ -267,7 +267,7 @@ class LatexReader {
       const called = /^\s*(?:\(|\\left\s*\()/.test(s.slice(this.i));
       return this.emit(called ? ' normcdf' : ' Phi', start);
     }
-    throw unsupported(name, start);
+    throw unsupported(name, this.at(start));
   }
 
   /** \left( … \right), \left| … \right|, \bigl[ … \bigr]: the delimiter after the command. */
@@ -287,7 +287,7 @@ class LatexReader {
     if (d === '\\{') return this.emit('(', start);
     if (d === '\\}') return this.emit(')', start);
     const mapped = LEFT_RIGHT[d];
-    if (mapped === undefined) throw unsupported(`${command}${d}`, start);
+    if (mapped === undefined) throw unsupported(`${command}${d}`, this.at(start));
     this.emit(mapped, start);
   }
 }

@@ -75,9 +75,10 @@ function normalize(text: string): Normalized {
     } else if (ch === '√') {
       const rest = text.slice(i + 1);
       const operand = /^\s*(?:[\p{L}_$][\p{L}\p{N}_$]*|\d+(?:\.\d*)?)/u.exec(rest);
-      if (/^\s*\(/.test(rest) || !operand) emit('sqrt', i);
+      // A space first: \sigma√x must not read as the command \sigmasqrt.
+      if (/^\s*\(/.test(rest) || !operand) emit(' sqrt', i);
       else {
-        emit('sqrt(', i);
+        emit(' sqrt(', i);
         for (let k = 0; k < operand[0].length; k++) emit(rest[k]!, i + 1 + k);
         emit(')', i + operand[0].length);
         i += operand[0].length;
@@ -272,7 +273,14 @@ function parseNormalized(text: string): Node {
   try {
     tree = getMath().parse(text) as unknown as AnyNode;
   } catch (e) {
-    if (!(e instanceof SyntaxError)) throw e; // a stack overflow is not a syntax error
+    // A stack overflow is not a syntax error; anything else mathjs throws while parsing is one
+    // (it throws TypeError for some malformed assignments).
+    if (e instanceof RangeError || !(e instanceof Error)) throw e;
+    if (!(e instanceof SyntaxError)) {
+      throw new GradLabError('syntax', 'Invalid left-hand side of =.', place(findText(text, '=')), {
+        cause: e,
+      });
+    }
     const char = (e as { char?: unknown }).char;
     const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\(char \d+\)\s*$/, '');
     // mathjs's `char` is already the 1-based column of the offending character.
