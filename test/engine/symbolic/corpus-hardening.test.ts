@@ -6,6 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import katex from 'katex';
 import { GradLabError, type ErrorCode } from '../../../src/engine/errors';
 import {
@@ -587,4 +588,87 @@ test('LaTeX names: yhat and y_hat print as \\hat{y}, xbar as \\bar{x}, theta_0 a
   assert.match(r.expression.latex, /\\hat\{y\} \\bar\{x\}/);
   assert.match(r.expression.latex, /\\theta_\{0\}/);
   assert.doesNotThrow(() => katex.renderToString(r.expression.latex, { throwOnError: true }));
+});
+
+test('fuzz: code lines, LaTeX and pasted notation parse or fail with a GradLabError placed inside the text', () => {
+  const tokens = [
+    'x',
+    'y',
+    '2.5',
+    '+',
+    '-',
+    '*',
+    '/',
+    '^',
+    '**',
+    '(',
+    ')',
+    ',',
+    ' ',
+    'sin',
+    'sin ',
+    'Math.',
+    'np.',
+    'np.where(',
+    'F.elu(',
+    'exp',
+    '=',
+    '!',
+    '?',
+    ':',
+    ' if ',
+    ' else ',
+    '>',
+    '<=',
+    '\\frac',
+    '{',
+    '}',
+    '\\sigma',
+    '\\left(',
+    '\\right)',
+    '|',
+    '²',
+    '√',
+    '×',
+    '−',
+    'π',
+    ';',
+    '//',
+    '#',
+    'lambda ',
+    'return ',
+    'const ',
+    '=>',
+    '_',
+    "'",
+    'None',
+    'min=',
+    'as number',
+    '/*',
+    '\n',
+    '\\',
+  ];
+  const syntaxes = [undefined, 'mathjs', 'javascript', 'python'] as const;
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(...tokens), { maxLength: 12 }),
+      fc.constantFrom(...syntaxes),
+      (parts, syntax) => {
+        const text = parts.join('');
+        try {
+          const r = differentiate(text, { ...(syntax ? { syntax } : {}), simplifyBudgetMs: 20 });
+          for (const d of r.derivatives) assert.equal(typeof d.code, 'string');
+        } catch (e) {
+          assert.ok(e instanceof GradLabError, `${JSON.stringify(text)} threw ${String(e)}`);
+          assert.notEqual(e.code, 'internal', `${JSON.stringify(text)}: ${e.message}`);
+          if (e.place?.kind === 'expression')
+            assert.ok(
+              e.place.column >= 1 && e.place.column <= text.length + 1,
+              `${JSON.stringify(text)}: column ${e.place.column}`,
+            );
+        }
+      },
+    ),
+    { numRuns: 1500, seed: 11 },
+  );
 });
