@@ -128,6 +128,28 @@ const CASES: [string, SyntaxOption | undefined, string, number[]?][] = [
   ['scipy.special.xlogy(y, p)', undefined, 'y * Math.log(p)', POSITIVE],
   ['σ(w * x + b)', undefined, '1 / (1 + Math.exp(-(w * x + b)))'],
   ['x * Φ(x)', undefined, 'x * (1 + erf(x / Math.SQRT2)) / 2'],
+  // PyTorch losses on one element (reduction= changes nothing then).
+  ['F.mse_loss(w * x + b, y)', undefined, '(w * x + b - y) ** 2'],
+  [
+    "F.huber_loss(yhat, y, delta=0.5, reduction='sum')",
+    undefined,
+    'Math.abs(yhat - y) <= 0.5 ? 0.5 * (yhat - y) ** 2 : 0.5 * (Math.abs(yhat - y) - 0.25)',
+    NONZERO,
+  ],
+  [
+    'F.smooth_l1_loss(yhat, y)',
+    undefined,
+    'Math.abs(yhat - y) < 1 ? 0.5 * (yhat - y) ** 2 : Math.abs(yhat - y) - 0.5',
+    NONZERO,
+  ],
+  ['F.l1_loss(yhat, y)', undefined, 'Math.abs(yhat - y)', NONZERO],
+  [
+    'F.binary_cross_entropy(torch.sigmoid(z), y)',
+    undefined,
+    '-(y * Math.log(1 / (1 + Math.exp(-z))) + (1 - y) * Math.log(1 - 1 / (1 + Math.exp(-z))))',
+  ],
+  ['F.binary_cross_entropy_with_logits(z, y)', undefined, 'Math.log1p(Math.exp(z)) - y * z'],
+  ['F.soft_margin_loss(z, y)', undefined, 'Math.log1p(Math.exp(-y * z))'],
   // Statements around the expression.
   ['const loss = (y - yhat) ** 2;', undefined, '(y - yhat) ** 2'],
   ['export const f = (x: number): number => x ** 3;', undefined, 'x ** 3'],
@@ -671,4 +693,13 @@ test('fuzz: code lines, LaTeX and pasted notation parse or fail with a GradLabEr
     ),
     { numRuns: 1500, seed: 11 },
   );
+});
+
+test('variables come in the order the text names them, even through a function that reorders its arguments', () => {
+  assert.deepEqual(differentiate('F.binary_cross_entropy(torch.sigmoid(z), y)').variables, [
+    'z',
+    'y',
+  ]);
+  assert.deepEqual(differentiate('F.mse_loss(yhat, y)').variables, ['yhat', 'y']);
+  assert.deepEqual(differentiate('\\frac{1}{2}(y - \\hat{y})^2').variables, ['y', 'yhat']);
 });

@@ -656,7 +656,9 @@ class CodeParser {
     const args: (Node | undefined)[] = [...positional];
     let beta: Node | undefined;
     for (const [key, v] of kwargs) {
-      if (key === 'inplace' || (name === 'softplus' && key === 'threshold')) continue;
+      // inplace= and, for one element, reduction= change no value.
+      if (key === 'inplace' || key === 'reduction' || (name === 'softplus' && key === 'threshold'))
+        continue;
       if (name === 'softplus' && key === 'beta' && v.node) {
         beta = v.node;
         continue;

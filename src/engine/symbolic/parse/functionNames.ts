@@ -57,6 +57,8 @@ const KEYWORD_POSITIONS: Record<string, Record<string, number>> = {
   clip: { min: 1, max: 2, a_min: 1, a_max: 2 },
   clamp: { min: 1, max: 2 },
   gelu: { approximate: 1 },
+  huber_loss: { delta: 2 },
+  smooth_l1_loss: { beta: 2 },
 };
 
 /** The position of keyword argument `key` of function `name`, or undefined. */
@@ -95,6 +97,13 @@ const clamp = (u: Node, lo: Node | undefined, hi: Node | undefined): Node => {
 const elu = (u: Node, alpha: Node | undefined, scaled: boolean): Node => {
   const below = sub(makeCall('exp', [scaled && alpha ? div(u, alpha) : u]), c(1));
   return ifGt(u, c(0), u, alpha ? mul(alpha, below) : below);
+};
+/** Huber (δ(|d| − ½δ) beyond δ) or smooth L1 (|d| − ½β beyond β, ½d²/β inside) of d. */
+const huber = (d: Node, k: Node, smooth: boolean): Node => {
+  const abs = makeCall('abs', [d]);
+  const inside = smooth ? div(mul(c(0.5), pow(d, c(2))), k) : mul(c(0.5), pow(d, c(2)));
+  const outside = smooth ? sub(abs, mul(c(0.5), k)) : mul(k, sub(abs, mul(c(0.5), k)));
+  return makeCall(smooth ? 'if_lt' : 'if_le', [abs, k, inside, outside]);
 };
 /** SELU's constants (Klambauer et al. 2017), as PyTorch writes them. */
 const SELU_ALPHA = 1.6732632423543772;
@@ -205,6 +214,37 @@ const MACROS: Record<string, Macro> = {
   unaryMinus: { arity: [1, 1], expand: ([a]) => neg(a!) },
   positive: { arity: [1, 1], expand: ([a]) => a! },
   float_power: { arity: [2, 2], expand: ([a, b]) => pow(a!, b!) },
+  /** PyTorch's losses on scalars (reduction= changes nothing for one element). */
+  mse_loss: { arity: [2, 2], expand: ([a, b]) => pow(sub(a!, b!), c(2)) },
+  l1_loss: { arity: [2, 2], expand: ([a, b]) => makeCall('abs', [sub(a!, b!)]) },
+  /** huber_loss(a, b, δ = 1) = ½d² for |d| ≤ δ, δ(|d| − ½δ) beyond; d = a − b */
+  huber_loss: {
+    arity: [2, 3],
+    expand: ([a, b, delta]) => huber(sub(a!, b!), delta ?? c(1), false),
+  },
+  /** smooth_l1_loss(a, b, β = 1) = ½d²/β for |d| < β, |d| − ½β beyond */
+  smooth_l1_loss: {
+    arity: [2, 3],
+    expand: ([a, b, beta]) => huber(sub(a!, b!), beta ?? c(1), true),
+  },
+  /** binary_cross_entropy(p, y) = −(y ln p + (1 − y) ln(1 − p)) */
+  binary_cross_entropy: {
+    arity: [2, 2],
+    expand: ([p, y]) =>
+      neg(
+        add(mul(y!, makeCall('log', [p!])), mul(sub(c(1), y!), makeCall('log', [sub(c(1), p!)]))),
+      ),
+  },
+  /** binary_cross_entropy_with_logits(z, y) = softplus(z) − y·z */
+  binary_cross_entropy_with_logits: {
+    arity: [2, 2],
+    expand: ([z, y]) => sub(makeCall('softplus', [z!]), mul(y!, z!)),
+  },
+  /** soft_margin_loss(z, y) = ln(1 + e^(−y·z)) */
+  soft_margin_loss: {
+    arity: [2, 2],
+    expand: ([z, y]) => makeCall('softplus', [neg(mul(y!, z!))]),
+  },
   /** xlogy(a, b) = a · ln b */
   xlogy: { arity: [2, 2], expand: ([a, b]) => mul(a!, makeCall('log', [b!])) },
   /** softsign(u) = u / (1 + |u|) */

@@ -7,6 +7,7 @@ import { GradLabError } from '../../errors';
 import { type Node, variablesOf } from '../nodes';
 import type { PythonModule } from '../print/python';
 import { parseCode } from './codeSyntax';
+import { findIdentifier } from './locate';
 import { parseMathjs } from './mathjsSyntax';
 
 export type Syntax = 'mathjs' | 'javascript' | 'python';
@@ -60,7 +61,7 @@ export function parseTree(text: string, options: ParseOptions = {}): ParsedTree 
   const syntax = option === 'auto' ? detectSyntax(text) : option === 'js' ? 'javascript' : option;
   if (syntax === 'mathjs') {
     const node = parseMathjs(text);
-    return { node, syntax, variables: variablesOf(node), pythonModule: 'np' };
+    return { node, syntax, variables: inTextOrder(variablesOf(node), text), pythonModule: 'np' };
   }
   if (syntax !== 'javascript' && syntax !== 'python') {
     throw new GradLabError(
@@ -69,5 +70,20 @@ export function parseTree(text: string, options: ParseOptions = {}): ParsedTree 
     );
   }
   const { node, module } = parseCode(text, syntax);
-  return { node, syntax, variables: variablesOf(node), pythonModule: module ?? 'np' };
+  return {
+    node,
+    syntax,
+    variables: inTextOrder(variablesOf(node), text),
+    pythonModule: module ?? 'np',
+  };
+}
+
+/**
+ * Variables in the order the text first names them: a function that puts its arguments in
+ * another order (F.binary_cross_entropy(p, y) is −(y ln p + …)) does not reorder the gradient.
+ * Names the text does not spell (LaTeX's \\hat{y} is yhat) keep their place after the others.
+ */
+function inTextOrder(variables: string[], text: string): string[] {
+  const at = new Map(variables.map((v) => [v, findIdentifier(text, v) ?? Infinity]));
+  return [...variables].sort((a, b) => at.get(a)! - at.get(b)!);
 }
