@@ -1,22 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import type { Ui } from './ui';
-import { clickLine, openFile, runCommand, webviewFrame } from './ui';
+import { clickLine, goToLineWith, openFile, runCommand, webviewFrame } from './ui';
 
 const FILE = 'losses.ts';
-
-/** Scrolls the editor to the line holding `text` (Monaco renders only the lines on screen). */
-async function goToLineWith(ui: Ui, page: Page, text: string): Promise<void> {
-  const lines = fs.readFileSync(path.join(ui.workspace, FILE), 'utf8').split('\n');
-  const n = lines.findIndex((l) => l.includes(text)) + 1;
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${n}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
 
 /**
  * Gradient check from the editor on examples/losses.ts: the "Check gradient" CodeLens on a right
@@ -28,7 +14,7 @@ async function goToLineWith(ui: Ui, page: Page, text: string): Promise<void> {
 export async function gradcheck(ui: Ui): Promise<void> {
   const { page } = ui;
   await openFile(page, FILE);
-  await goToLineWith(ui, page, 'export function logisticLoss');
+  await goToLineWith(page, ui.workspace, FILE, 'export function logisticLoss');
   const lenses = page.locator('.monaco-editor .codelens-decoration a', {
     hasText: 'Check gradient',
   });
@@ -44,7 +30,7 @@ export async function gradcheck(ui: Ui): Promise<void> {
   );
   ui.check((await frame.locator('tr.fail').count()) === 0, 'no failing rows for a right gradient');
 
-  await goToLineWith(ui, page, 'export function smoothL1');
+  await goToLineWith(page, ui.workspace, FILE, 'export function smoothL1');
   const derive = page.locator('.monaco-editor .codelens-decoration a', {
     hasText: 'Derive gradient',
   });
@@ -52,7 +38,7 @@ export async function gradcheck(ui: Ui): Promise<void> {
   ui.check(await derive.isVisible(), '"Derive gradient" above smoothL1, which has no gradient');
 
   const body = 'loss += logSum - logits[CLASSES[i]!]!;';
-  await goToLineWith(ui, page, body);
+  await goToLineWith(page, ui.workspace, FILE, body);
   await clickLine(page, body);
   await runCommand(page, 'GradLab: Gradient Check Function');
   frame = await webviewFrame(page);

@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Ui } from './ui';
-import { clickLine, openFile, runCommand, webviewFrame } from './ui';
+import { clickLine, goToLineWith, openFile, runCommand, webviewFrame } from './ui';
 
 /**
  * A user keybinding for the gradient check, written into the restricted session's
@@ -16,23 +14,6 @@ const GRADCHECK_KEY = 'Control+Alt+Shift+F9';
 
 const FILE = 'losses.ts';
 const CHECK = 'GradLab: Gradient Check Function';
-
-/** Scrolls the editor to the line holding `text` (Monaco renders only the lines on screen). */
-async function goToLineWith(ui: Ui, page: Page, text: string): Promise<void> {
-  const lines = fs.readFileSync(path.join(ui.workspace, FILE), 'utf8').split('\n');
-  const n = lines.findIndex((l) => l.includes(text)) + 1;
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${n}`);
-  // Enter before the quick pick has switched to "go to line" would be lost.
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: `line ${n}` })
-    .first()
-    .waitFor();
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
 
 /** The labels the command palette lists for `query` (after `>`), once `expect` is among them. */
 async function paletteLabels(page: Page, query: string, expect: string): Promise<string[]> {
@@ -100,7 +81,7 @@ export async function trust(ui: Ui): Promise<void> {
 
   // The gradient check is hidden: no CodeLens in losses.ts, no palette entry.
   await openFile(page, FILE);
-  await goToLineWith(ui, page, 'export function logisticLoss');
+  await goToLineWith(page, ui.workspace, FILE, 'export function logisticLoss');
   await page
     .locator('.monaco-editor .view-line', { hasText: 'export function logisticLoss' })
     .first()
@@ -122,7 +103,7 @@ export async function trust(ui: Ui): Promise<void> {
 
   // Run anyway (a keybinding): the command explains and offers "Manage Workspace Trust".
   const body = 'loss += Math.max(z, 0)';
-  await goToLineWith(ui, page, body);
+  await goToLineWith(page, ui.workspace, FILE, body);
   await clickLine(page, body);
   const tabsBefore = await page.locator('.tab').allInnerTexts();
   await page.keyboard.press(GRADCHECK_KEY);
@@ -180,7 +161,7 @@ export async function trust(ui: Ui): Promise<void> {
 
   // Trusted now, same window: the lenses come, the palette offers the check, and it runs.
   await openFile(page, FILE);
-  await goToLineWith(ui, page, 'export function logisticLoss');
+  await goToLineWith(page, ui.workspace, FILE, 'export function logisticLoss');
   const check = page.locator('.monaco-editor .codelens-decoration a', {
     hasText: 'Check gradient',
   });

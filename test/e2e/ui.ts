@@ -72,6 +72,32 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.tab.active', { hasText: name }).waitFor();
 }
 
+/**
+ * Scroll the active editor to the first line of `file` (in the workspace on disk) that contains
+ * `text`, through "Go to Line" (Monaco renders only the lines on screen).
+ */
+export async function goToLineWith(page: Page, workspace: string, file: string, text: string): Promise<void> {
+  const lines = fs.readFileSync(path.join(workspace, file), 'utf8').split('\n');
+  const n = lines.findIndex((l) => l.includes(text)) + 1;
+  if (n === 0) throw new Error(`no line of ${file} contains "${text}"`);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${n}`);
+  // Enter only acts once the quick input has read ":N" and offers the line (a race on a busy machine).
+  await page.locator('.quick-input-widget', { hasText: `line ${n}` }).first().waitFor({ timeout: 10_000 });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.keyboard.press('Enter');
+    try {
+      await input.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch {
+      // Still open: the Enter came too early; press it again.
+    }
+  }
+  throw new Error(`"Go to Line ${n}" did not close`);
+}
+
 /** Put the cursor on the editor line that contains `text` (exact line match when `exact`). */
 export async function clickLine(page: Page, text: string, exact = false): Promise<Locator> {
   const line = page
