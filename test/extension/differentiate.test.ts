@@ -324,19 +324,23 @@ suite('differentiate', () => {
   test('several variables without an argument: a QuickPick offers the gradient first', async () => {
     const editor = await openEditor('typescript', 'const z = Math.tanh(w * x + b);\n');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
+    // The command reads the active editor: make sure it is this one, not the previous test's.
+    await waitFor(() => vscode.window.activeTextEditor?.document === editor.document, 'the new editor to be active');
     const running = vscode.commands.executeCommand<DerivativeView | undefined>(
       'gradlab.differentiateSelection',
     );
-    // The QuickPick is open once the quick input has focus; accept its first item (the gradient).
+    // The QuickPick is open once the quick input has focus; move to its first item (the gradient:
+    // a bare accept once took whatever row the reused list had focused) and accept it.
     await waitFor(async () => {
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await vscode.commands.executeCommand('quickInput.first');
+      await vscode.commands.executeCommand('quickInput.accept');
       return Promise.race([
         running.then(() => true),
         new Promise<false>((r) => setTimeout(() => r(false), 300)),
       ]);
     }, 'the QuickPick');
     const view = await running;
-    assert.equal(view?.request.mode, 'gradient');
+    assert.equal(view?.request.mode, 'gradient', JSON.stringify(view?.request));
     assert.deepEqual(view?.request.wrt, ['w', 'x', 'b']);
     assert.match(view!.code, /^\[.*Math\.tanh.*\]$/, view!.code);
     // Let the closed QuickPick hand focus back before the teardown closes editors.
