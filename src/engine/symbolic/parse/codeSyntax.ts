@@ -23,6 +23,7 @@ import {
   resolveCall,
 } from './functionNames';
 import { type Token, dropDoubledParentheses, tokenize } from './tokenize';
+import { JS_MATH_FUNCTIONS } from '../print/js';
 
 export type CodeSyntax = 'javascript' | 'python';
 
@@ -33,35 +34,7 @@ export interface CodeParse {
 }
 
 /** JavaScript's Math functions we can differentiate (Math.floor and friends are not). */
-const JS_MATH = new Set([
-  'sin',
-  'cos',
-  'tan',
-  'asin',
-  'acos',
-  'atan',
-  'atan2',
-  'sinh',
-  'cosh',
-  'tanh',
-  'asinh',
-  'acosh',
-  'atanh',
-  'exp',
-  'expm1',
-  'log',
-  'log1p',
-  'log2',
-  'log10',
-  'sqrt',
-  'cbrt',
-  'abs',
-  'sign',
-  'max',
-  'min',
-  'pow',
-  'hypot',
-]);
+const JS_MATH = new Set([...JS_MATH_FUNCTIONS, 'pow', 'hypot']);
 
 const log = (v: number): Node => makeCall('log', [makeConstant(v)]);
 const JS_CONSTANTS: Record<string, () => Node> = {

@@ -7,7 +7,11 @@
  */
 import { type Dialect, type Out, P, atom, callOf, negText, ternary, wrap } from './code';
 
-const MATH = new Set([
+/**
+ * JavaScript's Math functions that map one-to-one onto the engine's functions of the same name;
+ * the JS parser reads them (plus pow and hypot) and this printer writes them as Math.<name>.
+ */
+export const JS_MATH_FUNCTIONS: readonly string[] = [
   'sin',
   'cos',
   'tan',
@@ -33,7 +37,8 @@ const MATH = new Set([
   'sign',
   'max',
   'min',
-]);
+];
+const MATH = new Set(JS_MATH_FUNCTIONS);
 
 const m = (name: string, ...args: Out[]): Out => callOf(`Math.${name}`, args);
 const reciprocal = (inner: Out): Out => ({ text: `1 / ${inner.text}`, prec: P.product });
