@@ -329,7 +329,9 @@ suite('differentiate', () => {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor(() => vscode.window.visibleTextEditors.length === 0, 'no editors open');
+    // (Output panels are text editors too: only documents count here.)
+    const docs = () => vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme !== 'output');
+    await waitFor(() => docs().length === 0, 'no editors open');
     const editor = await openEditor('typescript', 'const z = Math.tanh(w * x + b);\n');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     // The command reads the active editor: make sure it is this one, not the previous test's.
